@@ -1,0 +1,118 @@
+package workbook.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Checks an exercise: compiles its sources on their own and runs its tests, all in this JVM.
+ *
+ * <p>The same engine serves the student ({@code ./workbook check}) and the curriculum gate, which
+ * swaps the stub for the reference solution or for a known wrong answer. Swapping works file by
+ * file: the exercise's tests stay, and each implementation file found in the replacement folder
+ * takes the place of the file with the same name.
+ *
+ * <p>Every check compiles into a fresh folder and loads the classes with a fresh class loader, so a
+ * saved edit is always what runs, and two versions of one class never meet.
+ */
+public final class Checker {
+
+    private final Path root;
+    private final ExerciseCompiler compiler;
+    private final TestLauncher launcher = new TestLauncher();
+
+    public Checker(Path root) {
+        this.root = root;
+        this.compiler = new ExerciseCompiler(root);
+    }
+
+    /** Checks the exercise as it stands in {@code exercises/}. */
+    public Verdict check(Exercise exercise) {
+        return check(exercise, exercise.folder(root));
+    }
+
+    /** Checks the exercise's tests against the implementation files in {@code replacements}. */
+    public Verdict check(Exercise exercise, Path replacements) {
+        long start = System.nanoTime();
+        var output = newOutputFolder(exercise);
+        try {
+            var compilation = compiler.compile(sourcesWith(exercise, replacements), output);
+            if (!compilation.succeeded()) {
+                return Verdict.doesNotCompile(exercise.name(), compilation.errors(), since(start));
+            }
+            try (var loader = new ExerciseClassLoader(output, Checker.class.getClassLoader())) {
+                var outcome = launcher.run(testClasses(output, loader), loader);
+                return Verdict.ofTests(exercise.name(), outcome, since(start));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(output);
+        }
+    }
+
+    /** The compile errors of the exercise as it stands, or an empty list when it compiles. */
+    public List<String> compileErrors(Exercise exercise) {
+        var output = newOutputFolder(exercise);
+        try {
+            return compiler.compile(exercise.sources(root), output).errors();
+        } finally {
+            deleteQuietly(output);
+        }
+    }
+
+    private List<Path> sourcesWith(Exercise exercise, Path replacements) {
+        var byName = new LinkedHashMap<String, Path>();
+        for (var file : exercise.sources(root)) {
+            byName.put(file.getFileName().toString(), file);
+        }
+        for (var file : Exercise.javaFilesIn(replacements)) {
+            if (!Exercise.isTest(file)) {
+                byName.put(file.getFileName().toString(), file);
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static List<Class<?>> testClasses(Path output, ClassLoader loader) throws IOException {
+        var classes = new ArrayList<Class<?>>();
+        try (Stream<Path> files = Files.walk(output)) {
+            for (var file : files.filter(f -> f.getFileName().toString().endsWith("Test.class")).sorted().toList()) {
+                var name = output.relativize(file).toString().replace(file.getFileSystem().getSeparator(), ".");
+                try {
+                    classes.add(loader.loadClass(name.substring(0, name.length() - ".class".length())));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("compiled " + file + " but cannot load it", e);
+                }
+            }
+        }
+        return classes;
+    }
+
+    private static Path newOutputFolder(Exercise exercise) {
+        try {
+            return Files.createTempDirectory("workbook-" + exercise.name() + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless; the system cleans its temp space
+        }
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -1,0 +1,62 @@
+package workbook.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code ./workbook list}: every exercise in order under its lesson, each with its status: done,
+ * pending, or does not compile. The current exercise is marked with an arrow.
+ */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "List every exercise in order, with its lesson and its status (done, pending, does not compile).")
+final class ListCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private WorkbookCommand parent;
+
+    @Override
+    public Integer call() {
+        var workbook = parent.workbook();
+        var progress = workbook.progress();
+        var current = workbook.current(progress).orElse(null);
+        String lesson = null;
+        int done = 0;
+        for (var exercise : workbook.exercises()) {
+            if (!Objects.equals(lesson, exercise.lesson())) {
+                lesson = exercise.lesson();
+                System.out.println();
+                System.out.println(Style.strong(lessonHeading(workbook, lesson)));
+            }
+            String status;
+            if (progress.isDone(exercise, workbook.root())) {
+                status = Style.pass("done            ");
+                done++;
+            } else if (!workbook.checker().compileErrors(exercise).isEmpty()) {
+                status = Style.fail("does not compile");
+            } else {
+                status = "pending         ";
+            }
+            var marker = exercise.equals(current) ? "→ " : "  ";
+            System.out.printf("%s%s  %-24s %s%n", marker, status, exercise.name(), Style.quiet(exercise.title()));
+        }
+        System.out.printf("%n%d of %d done.%s%n", done, workbook.exercises().size(),
+                current == null ? "" : " Current: " + current.name() + " (./workbook check)");
+        return 0;
+    }
+
+    private static String lessonHeading(Workbook workbook, String lesson) {
+        return workbook.lessonFile(lesson).map(file -> {
+            try (var lines = Files.lines(file)) {
+                var title = lines.filter(l -> l.startsWith("# ")).findFirst().map(l -> l.substring(2)).orElse("");
+                return "Lesson " + title + "  " + Style.quiet(workbook.root().relativize(file).toString());
+            } catch (IOException e) {
+                return "Lesson " + lesson;
+            }
+        }).orElse("Lesson " + lesson);
+    }
+}

@@ -1,0 +1,94 @@
+package workbook.runner;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.TestExecutionListener;
+import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.TestPlan;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * Runs an exercise's test classes in this JVM through the JUnit Platform Launcher and collects,
+ * for each failed test, a message a student can act on.
+ *
+ * <p>The settings that keep a test from hanging are passed here explicitly, rather than read from
+ * a {@code junit-platform.properties} the student might not have: every test has a deadline, run in
+ * a separate thread (a thread stuck entering a monitor ignores interrupts, so a same-thread timeout
+ * would never fire), with a thread dump when it fires.
+ */
+public final class TestLauncher {
+
+    /** A failed test and why it failed. */
+    public record Failure(String test, String message) {}
+
+    /** The outcome of one run: how many tests ran and which failed. */
+    public record Outcome(int testsRun, List<Failure> failures) {}
+
+    static final String TEST_DEADLINE = "20 s";
+
+    private static final Map<String, String> SETTINGS = Map.of(
+            "junit.jupiter.execution.timeout.default", TEST_DEADLINE,
+            "junit.jupiter.execution.timeout.thread.mode.default", "SEPARATE_THREAD",
+            "junit.jupiter.execution.timeout.threaddump.enabled", "true",
+            "junit.jupiter.execution.parallel.enabled", "false");
+
+    private final Launcher launcher = LauncherFactory.create();
+
+    /** Runs all tests in {@code testClasses}, with {@code loader} as the context class loader. */
+    public Outcome run(List<Class<?>> testClasses, ClassLoader loader) {
+        var request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(testClasses.stream().map(c -> selectClass(c)).toList())
+                .configurationParameters(SETTINGS)
+                .enableImplicitConfigurationParameters(false)
+                .build();
+        var collector = new FailureCollector();
+        var thread = Thread.currentThread();
+        var previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(loader);
+        try {
+            launcher.execute(request, collector);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+        return new Outcome(collector.testsRun.get(), List.copyOf(collector.failures));
+    }
+
+    private static final class FailureCollector implements TestExecutionListener {
+        private final AtomicInteger testsRun = new AtomicInteger();
+        private final List<Failure> failures = new ArrayList<>();
+        private TestPlan plan;
+
+        @Override
+        public void testPlanExecutionStarted(TestPlan testPlan) {
+            this.plan = testPlan;
+        }
+
+        @Override
+        public void executionFinished(TestIdentifier id, TestExecutionResult result) {
+            if (id.isTest()) {
+                testsRun.incrementAndGet();
+            }
+            if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
+                var cause = result.getThrowable().orElse(null);
+                synchronized (failures) {
+                    failures.add(new Failure(nameOf(id), FailureMessages.explain(cause)));
+                }
+            }
+        }
+
+        private String nameOf(TestIdentifier id) {
+            var parent = plan.getParent(id).filter(p -> p.getSource().isPresent() && !p.isTest());
+            var name = id.getDisplayName();
+            return parent.filter(p -> !id.isContainer()).map(p -> p.getDisplayName() + " › " + name).orElse(name);
+        }
+    }
+}

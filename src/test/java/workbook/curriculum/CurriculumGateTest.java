@@ -1,0 +1,122 @@
+package workbook.curriculum;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import workbook.runner.Checker;
+import workbook.runner.Curriculum;
+import workbook.runner.Exercise;
+import workbook.runner.Verdict;
+
+/**
+ * Proves the workbook's exercises teach what they claim, with the runner's own engine: for every
+ * exercise, the stub as shipped compiles and fails its tests, the reference solution passes them,
+ * and every known wrong answer (a real mistake a student makes, kept under
+ * {@code src/test/resources/wrong/<exercise>/<mistake>/}) compiles and fails them.
+ *
+ * <p>A wrong answer that passed would mean the tests let that mistake through; a stub that passed
+ * would give the student a green light for nothing. Exercises are found from the curriculum, so a
+ * new exercise is covered without touching this class.
+ */
+@DisplayName("Curriculum gate")
+class CurriculumGateTest {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path WRONG = ROOT.resolve("src/test/resources/wrong");
+    private static final int WRONG_VARIANTS_REQUIRED = 3;
+
+    private static final Curriculum CURRICULUM = Curriculum.load();
+    private static final Checker CHECKER = new Checker(ROOT);
+
+    @Test
+    @DisplayName("every exercise folder is in the curriculum, and every curriculum entry has its parts")
+    void curriculumAndFoldersAgree() throws IOException {
+        List<String> folders;
+        try (var list = Files.list(ROOT.resolve("exercises"))) {
+            folders = list.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        }
+        assertThat(CURRICULUM.names()).as("exercises named in curriculum.md").containsExactlyInAnyOrderElementsOf(folders);
+        for (var exercise : CURRICULUM.exercises()) {
+            var folder = exercise.folder(ROOT);
+            assertThat(folder.resolve("TASK.md")).as("task text of " + exercise.name()).exists();
+            assertThat(exercise.sources(ROOT)).as("tests of " + exercise.name()).anyMatch(Exercise::isTest);
+            assertThat(exercise.hints()).as("hints of " + exercise.name()).isNotEmpty();
+            assertThat(lessonFiles(exercise.lesson())).as("lessons/%s-*.md for %s", exercise.lesson(), exercise.name()).isNotEmpty();
+            for (var stub : exercise.sources(ROOT).stream().filter(f -> !Exercise.isTest(f)).toList()) {
+                assertThat(Files.readString(stub)).as(stub + " shows the student where to work").contains("TODO");
+                assertThat(exercise.solutionFolder(ROOT).resolve(stub.getFileName())).as("solution of " + stub).exists();
+            }
+            assertThat(wrongVariants(exercise)).as("wrong variants of " + exercise.name()).hasSizeGreaterThanOrEqualTo(WRONG_VARIANTS_REQUIRED);
+        }
+    }
+
+    @TestFactory
+    @DisplayName("every exercise: stub fails, solution passes, each wrong answer fails")
+    Stream<DynamicNode> everyExercise() {
+        return CURRICULUM.exercises().stream().map(exercise -> {
+            var checks = new ArrayList<DynamicNode>();
+            checks.add(dynamicTest("the stub as shipped compiles and fails", () -> {
+                var verdict = CHECKER.check(exercise);
+                assertThat(verdict.status())
+                        .as("""
+                                exercises/%s as it stands must compile and fail its tests. If you solved it \
+                                yourself, that is your work passing: mvn verify checks the workbook as shipped, \
+                                ./workbook checks your work. %s""", exercise.name(), describe(verdict))
+                        .isEqualTo(Verdict.Status.FAILED);
+            }));
+            checks.add(dynamicTest("the solution passes", () -> {
+                var verdict = CHECKER.check(exercise, exercise.solutionFolder(ROOT));
+                assertThat(verdict.status()).as("solutions/%s must pass. %s", exercise.name(), describe(verdict))
+                        .isEqualTo(Verdict.Status.PASSED);
+            }));
+            for (var variant : wrongVariants(exercise)) {
+                checks.add(dynamicTest("wrong: " + variant.getFileName() + " fails", () -> {
+                    var verdict = CHECKER.check(exercise, variant);
+                    assertThat(verdict.status())
+                            .as("the mistake %s must compile and fail the tests of %s. %s",
+                                    variant.getFileName(), exercise.name(), describe(verdict))
+                            .isEqualTo(Verdict.Status.FAILED);
+                }));
+            }
+            return dynamicContainer(exercise.name(), checks);
+        });
+    }
+
+    private static List<Path> wrongVariants(Exercise exercise) {
+        var folder = WRONG.resolve(exercise.name());
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var list = Files.list(folder)) {
+            return list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> lessonFiles(String lesson) throws IOException {
+        try (var list = Files.list(ROOT.resolve("lessons"))) {
+            return list.filter(p -> p.getFileName().toString().matches(lesson + "-.*\\.md")).toList();
+        }
+    }
+
+    private static String describe(Verdict verdict) {
+        var out = new StringBuilder("Verdict: ").append(verdict.status());
+        verdict.compileErrors().forEach(e -> out.append("\n  ").append(e));
+        verdict.failures().forEach(f -> out.append("\n  ").append(f.test()).append(": ").append(f.message()));
+        return out.toString();
+    }
+}
