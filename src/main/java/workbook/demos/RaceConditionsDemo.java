@@ -1,0 +1,235 @@
+package workbook.demos;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Lesson 02 — race conditions: updates lost when threads share a variable, counted.
+ *
+ * <p>{@code count++} looks like one step but is three: read the field, add one, write the field
+ * back. When two threads interleave those steps, one of the two increments disappears: both read
+ * 6, both write 7. Nothing fails, nothing is printed; the total is just short. This demo shows it
+ * three ways:
+ * <ul>
+ *   <li>{@link #lostUpdateStepByStep()} forces the bad interleaving with latches, so the "both read
+ *       6, both write 7" story happens every time, step by step;</li>
+ *   <li>{@link #countWithoutLock(int, int)} lets real threads race on a plain {@code int} and counts
+ *       what was lost, and {@link #countWithLock(int, int)} runs the same work with the update
+ *       guarded by a lock, losing nothing;</li>
+ *   <li>{@link #sellWithoutLock(int, int)} shows the other classic race, check-then-act: a ticket
+ *       office that sells more seats than it has.</li>
+ * </ul>
+ *
+ * <p>Run it with {@code ./workbook demo 02}, or in JShell: {@code /open lessons/02-race-conditions.jsh}.
+ * How many updates are lost changes from run to run; some runs lose none at all, which is exactly
+ * why one passing run proves nothing. One run on a 2-core Linux machine with Temurin 25.0.3:
+ * <pre>
+ * 4 threads × 1,000,000 count++ without a lock: expected 4,000,000, got 3,979,769, lost 20,231
+ * 4 threads × 1,000,000 count++ without a lock: expected 4,000,000, got 3,026,004, lost 973,996
+ * 4 threads × 1,000,000 count++ without a lock: expected 4,000,000, got 4,000,000, lost 0
+ * 4 threads × 1,000,000 count++ with a lock:    expected 4,000,000, got 4,000,000, lost 0
+ *
+ * 4 buyers, 100,000 seats, without a lock: 151,680 tickets sold, 51,680 more than seats
+ * 4 buyers, 100,000 seats, with a lock   : 100,000 tickets sold, 0 more than seats
+ * </pre>
+ */
+public final class RaceConditionsDemo {
+
+    private RaceConditionsDemo() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+        int increments = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+        lostUpdateStepByStep();
+        System.out.println();
+        for (int round = 0; round < 3; round++) {
+            countWithoutLock(threads, increments);
+        }
+        countWithLock(threads, increments);
+        System.out.println();
+        sellWithoutLock(threads, 100_000);
+        sellWithLock(threads, 100_000);
+    }
+
+    /** A counter with no protection at all: {@code count++} on a plain field. */
+    static final class UnguardedCounter {
+        private int count;
+
+        void increment() {
+            count++;
+        }
+    }
+
+    /** The same counter with the read-modify-write done while holding the counter's lock. */
+    static final class LockedCounter {
+        private int count; // guarded by this
+
+        synchronized void increment() {
+            count++;
+        }
+
+        synchronized int get() {
+            return count;
+        }
+    }
+
+    /**
+     * Two threads, one shared value of 6, and the interleaving that loses an update forced with
+     * latches, so it happens on every run and on any machine. Returns the final value: 7, not 8.
+     */
+    public static int lostUpdateStepByStep() throws InterruptedException {
+        var shared = new int[] {6};
+        var bothHaveRead = new CountDownLatch(2);
+        var log = new StringBuilder();
+        Runnable incrementer = () -> {
+            int read = shared[0];
+            synchronized (log) {
+                log.append("  ").append(Thread.currentThread().getName()).append(" reads ").append(read).append('\n');
+            }
+            bothHaveRead.countDown();
+            try {
+                bothHaveRead.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            synchronized (log) {
+                shared[0] = read + 1;
+                log.append("  ").append(Thread.currentThread().getName()).append(" writes ").append(read + 1).append('\n');
+            }
+        };
+        var a = new Thread(incrementer, "thread A");
+        var b = new Thread(incrementer, "thread B");
+        a.start();
+        b.start();
+        a.join();
+        b.join();
+        System.out.println("Two increments of 6, with both reads before both writes:");
+        System.out.print(log);
+        System.out.println("  final value: " + shared[0] + " (two increments of 6 should give 8)");
+        return shared[0];
+    }
+
+    /**
+     * Starts {@code threads} threads that each call {@code count++} {@code incrementsPerThread}
+     * times on one unguarded counter; prints and returns how many updates were lost.
+     */
+    public static long countWithoutLock(int threads, int incrementsPerThread) throws InterruptedException {
+        var counter = new UnguardedCounter();
+        runTogether(threads, () -> {
+            for (int i = 0; i < incrementsPerThread; i++) {
+                counter.increment();
+            }
+        });
+        return report(threads + " threads × %,d count++ without a lock:".formatted(incrementsPerThread),
+                (long) threads * incrementsPerThread, counter.count);
+    }
+
+    /** The same work as {@link #countWithoutLock}, with each increment holding the counter's lock. */
+    public static long countWithLock(int threads, int incrementsPerThread) throws InterruptedException {
+        var counter = new LockedCounter();
+        runTogether(threads, () -> {
+            for (int i = 0; i < incrementsPerThread; i++) {
+                counter.increment();
+            }
+        });
+        return report(threads + " threads × %,d count++ with a lock:   ".formatted(incrementsPerThread),
+                (long) threads * incrementsPerThread, counter.get());
+    }
+
+    /** A box office that checks for a free seat, then takes it, with nothing keeping the two together. */
+    static final class UnguardedTicketOffice {
+        private final int seats;
+        private int sold;
+
+        UnguardedTicketOffice(int seats) {
+            this.seats = seats;
+        }
+
+        boolean trySell() {
+            if (sold < seats) {
+                sold++;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /** The office with the check and the sale in one synchronized method. */
+    static final class LockedTicketOffice {
+        private final int seats;
+        private int sold; // guarded by this
+
+        LockedTicketOffice(int seats) {
+            this.seats = seats;
+        }
+
+        synchronized boolean trySell() {
+            if (sold < seats) {
+                sold++;
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * {@code buyers} threads buy from an office with {@code seats} seats until it says sold out;
+     * prints and returns how many seats were sold beyond what the office had.
+     */
+    public static long sellWithoutLock(int buyers, int seats) throws InterruptedException {
+        var office = new UnguardedTicketOffice(seats);
+        return reportSales("without a lock", buyers, seats, buyUntilSoldOut(buyers, office::trySell));
+    }
+
+    /** The same sale with the check and the act under one lock: never oversold. */
+    public static long sellWithLock(int buyers, int seats) throws InterruptedException {
+        var office = new LockedTicketOffice(seats);
+        return reportSales("with a lock   ", buyers, seats, buyUntilSoldOut(buyers, office::trySell));
+    }
+
+    private static long buyUntilSoldOut(int buyers, java.util.function.BooleanSupplier trySell) throws InterruptedException {
+        var sales = new AtomicInteger();
+        runTogether(buyers, () -> {
+            int mine = 0;
+            while (trySell.getAsBoolean()) {
+                mine++;
+            }
+            sales.addAndGet(mine);
+        });
+        return sales.get();
+    }
+
+    private static long reportSales(String how, int buyers, int seats, long sales) {
+        System.out.printf("%d buyers, %,d seats, %s: %,d tickets sold, %,d more than seats%n",
+                buyers, seats, how, sales, sales - seats);
+        return sales - seats;
+    }
+
+    private static long report(String what, long expected, long actual) {
+        System.out.printf("%s expected %,d, got %,d, lost %,d%n", what, expected, actual, expected - actual);
+        return expected - actual;
+    }
+
+    /** Starts all threads, lets them go at once (so they really overlap), and waits for all. */
+    private static void runTogether(int threads, Runnable work) throws InterruptedException {
+        var start = new CountDownLatch(1);
+        var workers = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            workers[i] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                work.run();
+            }, "worker-" + i);
+            workers[i].start();
+        }
+        start.countDown();
+        for (var worker : workers) {
+            worker.join();
+        }
+    }
+}
