@@ -75,7 +75,7 @@ public final class ThreadReport {
             if (info.getLockOwnerName() != null) {
                 out.append(" held by \"").append(info.getLockOwnerName()).append('"');
                 if (!others.containsKey(info.getLockOwnerId())) {
-                    out.append(" (a thread outside this test)");
+                    out.append(" (not one of the threads reported here)");
                 }
             }
         }

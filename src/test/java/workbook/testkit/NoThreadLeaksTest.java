@@ -1,0 +1,110 @@
+package workbook.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import workbook.runner.TestLauncher;
+
+@DisplayName("NoThreadLeaks")
+class NoThreadLeaksTest {
+
+    /** Released at the end, so that the threads leaked on purpose do not outlive this class. */
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
+    private static final ExecutorService NEVER_SHUT_DOWN_BY_ITS_TEST =
+            Executors.newFixedThreadPool(1, Thread.ofPlatform().name("pool-worker").daemon(false).factory());
+
+    @AfterAll
+    static void releaseLeakedThreads() {
+        RELEASE.countDown();
+        NEVER_SHUT_DOWN_BY_ITS_TEST.shutdown();
+    }
+
+    @ExtendWith(NoThreadLeaks.class)
+    static class LeavesAThreadRunning {
+        @Test
+        void leaks() {
+            Thread.ofPlatform().name("forgotten-worker").start(() -> awaitRelease());
+        }
+    }
+
+    @ExtendWith(NoThreadLeaks.class)
+    static class NeverShutsItsPoolDown {
+        @Test
+        void leaks() {
+            NEVER_SHUT_DOWN_BY_ITS_TEST.submit(() -> {});
+        }
+    }
+
+    @ExtendWith(NoThreadLeaks.class)
+    static class JoinsItsThread {
+        @Test
+        void cleansUp() throws InterruptedException {
+            var worker = Thread.ofPlatform().name("joined-worker").start(() -> {});
+            worker.join();
+        }
+    }
+
+    @ExtendWith(NoThreadLeaks.class)
+    static class ThreadEndsDuringTheGracePeriod {
+        @Test
+        void finishesJustAfter() {
+            var almostDone = new CountDownLatch(1);
+            Thread.ofPlatform().name("finishing-worker").start(() -> {
+                try {
+                    almostDone.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            almostDone.countDown();
+        }
+    }
+
+    @Test
+    @DisplayName("fails a test that leaves a thread running, naming it with its daemon flag and state")
+    void failsALeakingTest() {
+        var outcome = run(LeavesAThreadRunning.class);
+        assertThat(outcome.failures()).singleElement().satisfies(failure -> assertThat(failure.message())
+                .contains("left 1 thread(s) running")
+                .contains("\"forgotten-worker\" (not daemon, WAITING)"));
+    }
+
+    @Test
+    @DisplayName("fails a test that never shuts its executor down")
+    void failsAnUnclosedPool() {
+        var outcome = run(NeverShutsItsPoolDown.class);
+        assertThat(outcome.failures()).singleElement().satisfies(failure -> assertThat(failure.message())
+                .contains("\"pool-worker\"")
+                .contains("shut its executor down"));
+    }
+
+    @Test
+    @DisplayName("passes a test whose threads end, at once or within the grace period")
+    void passesTestsThatCleanUp() {
+        assertThat(run(JoinsItsThread.class).failures()).isEmpty();
+        assertThat(run(ThreadEndsDuringTheGracePeriod.class).failures()).isEmpty();
+    }
+
+    private static TestLauncher.Outcome run(Class<?> testClass) {
+        var outcome = new TestLauncher().run(List.of(testClass), NoThreadLeaksTest.class.getClassLoader());
+        assertThat(outcome.testsRun()).as("tests run in " + testClass.getSimpleName()).isEqualTo(1);
+        return outcome;
+    }
+
+    private static void awaitRelease() {
+        try {
+            RELEASE.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
