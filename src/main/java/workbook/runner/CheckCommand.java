@@ -30,12 +30,13 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var workbook = parent.workbook();
+        var out = parent.out();
         var progress = workbook.progress();
         List<Exercise> chosen;
         if (target == null) {
             var current = workbook.current(progress);
             if (current.isEmpty()) {
-                System.out.println(Style.pass("Every exercise is done.") + " Run ./workbook check all to check them all again.");
+                out.println(Style.pass("Every exercise is done.") + " Run ./workbook check all to check them all again.");
                 return 0;
             }
             chosen = List.of(current.get());
@@ -44,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
         } else {
             chosen = List.of(parent.exercise(target));
         }
-        var printer = new VerdictPrinter(System.out, workbook.root());
+        var printer = new VerdictPrinter(out, workbook.root());
         int passed = 0;
         for (var exercise : chosen) {
             var verdict = workbook.checker().check(exercise);
@@ -57,11 +58,11 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (chosen.size() > 1) {
-            System.out.printf("%n%d of %d exercises pass.%n", passed, chosen.size());
+            out.printf("%n%d of %d exercises pass.%n", passed, chosen.size());
         } else if (target == null && passed == 1) {
             workbook.current(progress).ifPresentOrElse(
-                    next -> System.out.println("Next: " + next.name() + " (run ./workbook check again)"),
-                    () -> System.out.println(Style.pass("That was the last exercise: every one is done.")));
+                    next -> out.println("Next: " + next.name() + " (run ./workbook check again)"),
+                    () -> out.println(Style.pass("That was the last exercise: every one is done.")));
         }
         return passed == chosen.size() ? 0 : 1;
     }

@@ -25,27 +25,28 @@ final class HintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var workbook = parent.workbook();
+        var out = parent.out();
         var progress = workbook.progress();
         var exercise = target != null ? parent.exercise(target) : workbook.current(progress).orElse(null);
         if (exercise == null) {
-            System.out.println("Every exercise is done; name one to see its hints: ./workbook hint ID");
+            out.println("Every exercise is done; name one to see its hints: ./workbook hint ID");
             return 0;
         }
         var hints = exercise.hints();
         if (hints.isEmpty()) {
-            System.out.println(exercise.name() + " has no hints. Its lesson and TASK.md say what to do.");
+            out.println(exercise.name() + " has no hints. Its lesson and TASK.md say what to do.");
             return 0;
         }
         int shown = Math.min(progress.hintsShown(exercise) + 1, hints.size());
         progress.setHintsShown(exercise, shown);
-        System.out.println(Style.strong(exercise.name()) + ": " + exercise.title());
+        out.println(Style.strong(exercise.name()) + ": " + exercise.title());
         for (int level = 1; level <= shown; level++) {
-            System.out.println();
-            System.out.println(Style.strong("Hint " + level + " of " + hints.size()));
-            System.out.println(hints.get(level - 1));
+            out.println();
+            out.println(Style.strong("Hint " + level + " of " + hints.size()));
+            out.println(hints.get(level - 1));
         }
-        System.out.println();
-        System.out.println(shown < hints.size()
+        out.println();
+        out.println(shown < hints.size()
                 ? Style.quiet("Run the same command again for the next hint.")
                 : Style.quiet("That was the last hint. After it passes, compare with solutions/" + exercise.name() + "/."));
         return 0;

@@ -22,6 +22,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var workbook = parent.workbook();
+        var out = parent.out();
         var progress = workbook.progress();
         var current = workbook.current(progress).orElse(null);
         String lesson = null;
@@ -29,8 +30,8 @@ final class ListCommand implements Callable<Integer> {
         for (var exercise : workbook.exercises()) {
             if (!Objects.equals(lesson, exercise.lesson())) {
                 lesson = exercise.lesson();
-                System.out.println();
-                System.out.println(Style.strong(lessonHeading(workbook, lesson)));
+                out.println();
+                out.println(Style.strong(lessonHeading(workbook, lesson)));
             }
             String status;
             if (progress.isDone(exercise, workbook.root())) {
@@ -42,9 +43,9 @@ final class ListCommand implements Callable<Integer> {
                 status = "pending         ";
             }
             var marker = exercise.equals(current) ? "→ " : "  ";
-            System.out.printf("%s%s  %-24s %s%n", marker, status, exercise.name(), Style.quiet(exercise.title()));
+            out.printf("%s%s  %-24s %s%n", marker, status, exercise.name(), Style.quiet(exercise.title()));
         }
-        System.out.printf("%n%d of %d done.%s%n", done, workbook.exercises().size(),
+        out.printf("%n%d of %d done.%s%n", done, workbook.exercises().size(),
                 current == null ? "" : " Current: " + current.name() + " (./workbook check)");
         return 0;
     }

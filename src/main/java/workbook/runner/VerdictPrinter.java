@@ -1,6 +1,6 @@
 package workbook.runner;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import workbook.testkit.Durations;
@@ -8,10 +8,10 @@ import workbook.testkit.Durations;
 /** Writes a verdict for a student: the outcome in one line, then what to read to fix it. */
 final class VerdictPrinter {
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final Path root;
 
-    VerdictPrinter(PrintStream out, Path root) {
+    VerdictPrinter(PrintWriter out, Path root) {
         this.out = out;
         this.root = root;
     }

@@ -2,8 +2,12 @@ package workbook.runner;
 
 import java.util.concurrent.Callable;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code ./workbook} command line. With no command it checks the current exercise (the first
@@ -19,14 +23,24 @@ public final class WorkbookCommand implements Callable<Integer> {
     /** Exit code when the command line names something that does not exist. */
     static final int USAGE_ERROR = 2;
 
+    @Spec
+    private CommandSpec spec;
+
     private Workbook workbook;
 
-    public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+    WorkbookCommand() {}
+
+    /** A command line working on the given workbook instead of locating one. */
+    WorkbookCommand(Workbook workbook) {
+        this.workbook = workbook;
     }
 
-    static CommandLine commandLine() {
-        var commandLine = new CommandLine(new WorkbookCommand());
+    public static void main(String[] args) {
+        System.exit(commandLine(new WorkbookCommand()).execute(args));
+    }
+
+    static CommandLine commandLine(WorkbookCommand command) {
+        var commandLine = new CommandLine(command);
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
             if (error instanceof UnknownExercise unknown) {
                 line.getErr().println(unknown.getMessage());
@@ -44,6 +58,10 @@ public final class WorkbookCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return new CheckCommand(this).call();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 
     Workbook workbook() {

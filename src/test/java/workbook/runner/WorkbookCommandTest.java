@@ -1,0 +1,193 @@
+package workbook.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner's commands as a student uses them, on a copy of the workbook in a temporary folder,
+ * so that breaking and solving exercises here never touches the real ones.
+ */
+@DisplayName("./workbook commands")
+class WorkbookCommandTest {
+
+    private static final Path REAL_ROOT = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path root;
+
+    private Workbook workbook;
+
+    record Run(int exitCode, String out, String err) {}
+
+    @BeforeEach
+    void copyTheWorkbook() throws IOException {
+        for (var folder : new String[] {"exercises", "solutions", "lessons"}) {
+            copyTree(REAL_ROOT.resolve(folder), root.resolve(folder));
+        }
+        Files.copy(REAL_ROOT.resolve("pom.xml"), root.resolve("pom.xml"));
+        workbook = new Workbook(root, Curriculum.load());
+    }
+
+    @Test
+    @DisplayName("list shows every exercise in order under its lesson, pending, with the current one marked")
+    void listShowsEveryExercise() {
+        var run = run("list");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("Lesson 02 · Race conditions");
+        var first = workbook.exercises().getFirst().name();
+        assertThat(run.out()).containsPattern("→ pending +" + first);
+        var names = workbook.exercises().stream().map(Exercise::name).toList();
+        assertThat(run.out()).containsSubsequence(names);
+        assertThat(run.out()).contains("0 of " + names.size() + " done");
+    }
+
+    @Test
+    @DisplayName("check on a stub fails with the test's teaching message; exit code 1")
+    void checkOnAStubFails() {
+        var run = run("check", "l02a_lost_update");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("✗ l02a_lost_update fails").contains("Lost updates").contains("Why:");
+    }
+
+    @Test
+    @DisplayName("copying the solution over the stub makes check pass, marks it done and moves on")
+    void solvedExercisePasses() throws IOException {
+        solve("l02a_lost_update");
+        var run = run("check");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("✓ l02a_lost_update passes").contains("solutions/l02a_lost_update/")
+                .contains("Next: l02b_check_then_act");
+        assertThat(run("list").out()).containsPattern("done +l02a_lost_update").containsPattern("→ pending +l02b_check_then_act");
+    }
+
+    @Test
+    @DisplayName("an exercise edited after it passed is pending again")
+    void editingADoneExerciseMakesItPending() throws IOException {
+        solve("l02a_lost_update");
+        run("check", "l02a_lost_update");
+        Files.writeString(stub("l02a_lost_update", "Counter.java"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(run("list").out()).containsPattern("→ pending +l02a_lost_update");
+    }
+
+    @Test
+    @DisplayName("a compile error in one exercise is reported as file:line and leaves the others checkable")
+    void compileErrorInOneExerciseLeavesOthersCheckable() throws IOException {
+        var counter = stub("l02a_lost_update", "Counter.java");
+        Files.writeString(counter, Files.readString(counter).replace("count++;", "count++"));
+        solve("l02b_check_then_act");
+        var run = run("check", "all");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("✗ l02a_lost_update does not compile")
+                .containsPattern("exercises/l02a_lost_update/Counter.java:\\d+: ';' expected")
+                .contains("✓ l02b_check_then_act passes");
+        assertThat(run("list").out()).containsPattern("does not compile +l02a_lost_update");
+    }
+
+    @Test
+    @DisplayName("an unknown exercise name gets the nearest names and a pointer to list; exit code 2")
+    void unknownExercise() {
+        var run = run("check", "l02a_lost");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("There is no exercise called \"l02a_lost\"")
+                .contains("Did you mean l02a_lost_update").contains("./workbook list");
+        assertThat(run("hint", "counter").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("an unknown command gets picocli's suggestion; exit code 2")
+    void unknownCommand() {
+        var run = run("chek");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Did you mean").contains("check");
+    }
+
+    @Test
+    @DisplayName("hint reveals one more level each time, and remembers")
+    void hintRevealsOneLevelAtATime() {
+        var exercise = workbook.find("l02a_lost_update").orElseThrow();
+        var first = run("hint", "l02a_lost_update").out();
+        assertThat(first).contains("Hint 1 of " + exercise.hints().size()).doesNotContain("Hint 2");
+        var second = run("hint", "l02a_lost_update").out();
+        assertThat(second).contains("Hint 1 of").contains("Hint 2 of");
+    }
+
+    @Test
+    @DisplayName("no command ever writes to exercises/")
+    void neverWritesToExercises() throws IOException {
+        var before = snapshot(root.resolve("exercises"));
+        run("list");
+        run("check", "all");
+        run("hint", "l02b_check_then_act");
+        run("check");
+        assertThat(snapshot(root.resolve("exercises"))).isEqualTo(before);
+    }
+
+    @Test
+    @DisplayName("a corrupt progress file is rebuilt with a warning, not a crash")
+    void corruptProgressFileIsRebuilt() throws IOException {
+        Files.writeString(root.resolve(Progress.FILE_NAME), "done.l02a_lost_update=\\u00zz broken");
+        assertThat(run("list").exitCode()).isZero();
+        assertThat(run("check", "l02a_lost_update").exitCode()).isEqualTo(1);
+    }
+
+    private Run run(String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var commandLine = WorkbookCommand.commandLine(new WorkbookCommand(workbook));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private void solve(String exercise) throws IOException {
+        try (var files = Files.list(root.resolve("solutions").resolve(exercise))) {
+            for (var file : files.toList()) {
+                Files.copy(file, stub(exercise, file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private Path stub(String exercise, String file) {
+        return root.resolve("exercises").resolve(exercise).resolve(file);
+    }
+
+    private static Map<String, String> snapshot(Path folder) throws IOException {
+        var contents = new TreeMap<String, String>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (var file : files.filter(Files::isRegularFile).toList()) {
+                contents.put(folder.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return contents;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (var source : files.sorted(Comparator.naturalOrder()).toList()) {
+                var target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
