@@ -1,7 +1,10 @@
 package workbook.testkit;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +15,8 @@ import java.util.function.Supplier;
  * lost no update in 91 of 100 single runs. A test that runs the race once passes broken code.
  * So a scenario is a <em>trial</em>: a fresh state, several threads released together onto it, and
  * a check of the result once they have all finished. The trial is repeated until the check fails
- * (the test fails at once, with the check's message) or the budget is spent (the test passes).
+ * (the test fails at once, with the check's message) or the budget is spent (the test passes). The
+ * budget counts the CPU time the racing threads got, so a loaded machine races as much as an idle one.
  * A correct solution therefore costs the whole budget; keep budgets short and few.
  *
  * <p>Races show up far more often when the code under test is interpreted, not compiled: the JIT
@@ -93,21 +97,68 @@ public final class RaceScenario<S> {
      */
     public void repeatFor(Duration budget) {
         Objects.requireNonNull(work, "say what each thread does with eachThread(...)");
+        var racing = new RacingTime(budget, threads);
         long start = System.nanoTime();
-        long end = start + budget.toNanos();
         int trial = 0;
         do {
             trial++;
             S state = freshState.get();
             try {
-                Workers.start(name, threads, index -> work.run(state, index)).awaitCompletion(trialDeadline);
+                Workers.start(name, threads, index -> {
+                    try {
+                        work.run(state, index);
+                    } finally {
+                        racing.addThisThreadsCpuTime();
+                    }
+                }).awaitCompletion(trialDeadline);
                 check.verify(state);
             } catch (AssertionError failure) {
                 throw caughtOn(trial, start, failure);
             } catch (Exception failure) {
                 throw caughtOn(trial, start, new AssertionError("the check threw " + failure, failure));
             }
-        } while (System.nanoTime() < end);
+        } while (!racing.budgetSpent());
+    }
+
+    /**
+     * The budget, counted in the CPU time the racing threads really got rather than in wall time.
+     * On a busy machine the threads spend much of the wall time waiting for a core, and racing
+     * threads that do not run cannot race: a wall-time budget would give a broken solution fewer
+     * chances to show itself exactly when the machine is loaded. A budget of 500 ms buys as much
+     * racing as 500 ms of wall time on an idle machine (all cores busy with the threads); a busy
+     * machine takes longer to spend it, up to {@value #WALL_TIME_CAP}× the budget in wall time.
+     */
+    private static final class RacingTime {
+        private static final int WALL_TIME_CAP = 10;
+        private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+        private final long cpuBudgetNanos;
+        private final long wallDeadline;
+        private final long wallBudgetEnd;
+        private final boolean measurable = MX.isCurrentThreadCpuTimeSupported() && MX.isThreadCpuTimeEnabled();
+        private final AtomicLong cpuNanos = new AtomicLong();
+
+        RacingTime(Duration budget, int threads) {
+            long now = System.nanoTime();
+            int parallel = Math.min(threads, Runtime.getRuntime().availableProcessors());
+            this.cpuBudgetNanos = budget.toNanos() * parallel;
+            this.wallBudgetEnd = now + budget.toNanos();
+            this.wallDeadline = now + budget.toNanos() * WALL_TIME_CAP;
+        }
+
+        void addThisThreadsCpuTime() {
+            if (measurable) {
+                cpuNanos.addAndGet(MX.getCurrentThreadCpuTime());
+            }
+        }
+
+        boolean budgetSpent() {
+            long now = System.nanoTime();
+            if (!measurable) {
+                return now >= wallBudgetEnd;
+            }
+            return now >= wallDeadline || (cpuNanos.get() >= cpuBudgetNanos && now >= wallBudgetEnd);
+        }
     }
 
     private AssertionError caughtOn(int trial, long start, AssertionError failure) {

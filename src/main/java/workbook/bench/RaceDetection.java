@@ -1,0 +1,91 @@
+package workbook.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import workbook.runner.Checker;
+import workbook.runner.Curriculum;
+import workbook.runner.Exercise;
+import workbook.runner.Verdict;
+
+/**
+ * How reliably, and how fast, the exercise tests catch the known wrong answers: checks each
+ * exercise against each of its wrong answers ({@code src/test/resources/wrong/<exercise>/*}) again
+ * and again through the runner's own engine, and reports how many runs caught it, after how many
+ * trials and how long a race took to show ("Caught on trial N, after X ms", for the failures a
+ * race scenario found), and how long the whole verdict took (compile, discovery and the tests).
+ *
+ * <p>Run it with {@code bench/race-detection} (which keeps both cores busy meanwhile); the figures
+ * of the last run on this project's machine are in {@code bench/RESULTS.md}.
+ */
+public final class RaceDetection {
+
+    private static final Pattern CAUGHT = Pattern.compile("Caught on trial (\\d+), after ([\\d.]+) (ms|s)");
+
+    private RaceDetection() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 1) {
+            System.err.println("usage: RaceDetection <runs> [exercise ...]   (default: every exercise)");
+            System.exit(2);
+        }
+        int runs = Integer.parseInt(args[0]);
+        var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
+        var curriculum = Curriculum.load();
+        var names = args.length > 1 ? List.of(args).subList(1, args.length) : curriculum.names();
+        var checker = new Checker(root);
+        for (var name : names) {
+            var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
+            try (var variants = Files.list(root.resolve("src/test/resources/wrong").resolve(name))) {
+                for (var wrongAnswer : variants.sorted().toList()) {
+                    measure(checker, exercise, wrongAnswer, runs);
+                }
+            }
+        }
+    }
+
+    private static void measure(Checker checker, Exercise exercise, Path wrongAnswer, int runs) {
+        var trials = new ArrayList<Double>();
+        var raceTimes = new ArrayList<Double>();
+        var verdictTimes = new ArrayList<Double>();
+        int caught = 0;
+        for (int run = 1; run <= runs; run++) {
+            var verdict = checker.check(exercise, wrongAnswer);
+            verdictTimes.add(verdict.elapsed().toNanos() / 1e6);
+            if (verdict.status() != Verdict.Status.FAILED) {
+                System.out.printf("  run %d: NOT caught (%s)%n", run, verdict.status());
+                continue;
+            }
+            caught++;
+            var message = verdict.failures().stream().map(f -> f.message()).reduce("", String::concat);
+            var matcher = CAUGHT.matcher(message);
+            if (matcher.find()) {
+                trials.add(Double.parseDouble(matcher.group(1)));
+                double amount = Double.parseDouble(matcher.group(2));
+                raceTimes.add(matcher.group(3).equals("s") ? amount * 1000 : amount);
+            }
+        }
+        System.out.printf("%s / %s: caught in %d of %d runs%n", exercise.name(), wrongAnswer.getFileName(), caught, runs);
+        if (!trials.isEmpty()) {
+            System.out.println("    trials until a race showed: " + summary(trials));
+            System.out.println("    time until a race showed (ms): " + summary(raceTimes));
+        }
+        System.out.println("    whole verdict, compile + tests (ms): " + summary(verdictTimes));
+    }
+
+    private static String summary(List<Double> millis) {
+        if (millis.isEmpty()) {
+            return "none";
+        }
+        var sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return "median %.0f, 95th percentile %.0f, worst %.0f".formatted(
+                sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1), sorted.getLast());
+    }
+}
