@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -31,7 +29,7 @@ final class ListCommand implements Callable<Integer> {
             if (!Objects.equals(lesson, exercise.lesson())) {
                 lesson = exercise.lesson();
                 out.println();
-                out.println(Style.strong(lessonHeading(workbook, lesson)));
+                out.println(Style.strong("Lesson " + workbook.lessonTitle(lesson)));
             }
             String status;
             if (progress.isDone(exercise, workbook.root())) {
@@ -48,16 +46,5 @@ final class ListCommand implements Callable<Integer> {
         out.printf("%n%d of %d done.%s%n", done, workbook.exercises().size(),
                 current == null ? "" : " Current: " + current.name() + " (./workbook check)");
         return 0;
-    }
-
-    private static String lessonHeading(Workbook workbook, String lesson) {
-        return workbook.lessonFile(lesson).map(file -> {
-            try (var lines = Files.lines(file)) {
-                var title = lines.filter(l -> l.startsWith("# ")).findFirst().map(l -> l.substring(2)).orElse("");
-                return "Lesson " + title + "  " + Style.quiet(workbook.root().relativize(file).toString());
-            } catch (IOException e) {
-                return "Lesson " + lesson;
-            }
-        }).orElse("Lesson " + lesson);
     }
 }

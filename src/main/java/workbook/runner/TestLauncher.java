@@ -2,11 +2,13 @@ package workbook.runner;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.Launcher;
@@ -30,8 +32,11 @@ public final class TestLauncher {
     /** A failed test and why it failed. */
     public record Failure(String test, String message) {}
 
-    /** The outcome of one run: how many tests ran and which failed. */
-    public record Outcome(int testsRun, List<Failure> failures) {}
+    /**
+     * The outcome of one run: how many tests ran, which failed, and how long the test methods
+     * themselves took (the rest of a check's time is the runner's own).
+     */
+    public record Outcome(int testsRun, List<Failure> failures, Duration timeInTests) {}
 
     static final String TEST_DEADLINE = "20 s";
 
@@ -59,11 +64,13 @@ public final class TestLauncher {
         } finally {
             thread.setContextClassLoader(previous);
         }
-        return new Outcome(collector.testsRun.get(), List.copyOf(collector.failures));
+        return new Outcome(collector.testsRun.get(), List.copyOf(collector.failures), Duration.ofNanos(collector.nanosInTests.get()));
     }
 
     private static final class FailureCollector implements TestExecutionListener {
         private final AtomicInteger testsRun = new AtomicInteger();
+        private final AtomicLong nanosInTests = new AtomicLong();
+        private final Map<TestIdentifier, Long> started = new ConcurrentHashMap<>();
         private final List<Failure> failures = new ArrayList<>();
         private TestPlan plan;
 
@@ -73,9 +80,17 @@ public final class TestLauncher {
         }
 
         @Override
+        public void executionStarted(TestIdentifier id) {
+            if (id.isTest()) {
+                started.put(id, System.nanoTime());
+            }
+        }
+
+        @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             if (id.isTest()) {
                 testsRun.incrementAndGet();
+                nanosInTests.addAndGet(System.nanoTime() - started.getOrDefault(id, System.nanoTime()));
             }
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                 var cause = result.getThrowable().orElse(null);

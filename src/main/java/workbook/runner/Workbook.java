@@ -1,5 +1,6 @@
 package workbook.runner;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,13 +69,30 @@ public final class Workbook {
         return checker;
     }
 
-    /** Where to find the lesson text of {@code exercise}. */
-    public Optional<Path> lessonFile(String lesson) {
+    /** The lessons in order, one per {@code lessons/NN-slug.md}. */
+    public List<Lesson> lessons() {
         try (var files = Files.list(root.resolve("lessons"))) {
-            return files.filter(f -> f.getFileName().toString().startsWith(lesson + "-")
-                    && f.getFileName().toString().endsWith(".md")).findFirst();
-        } catch (java.io.IOException e) {
-            return Optional.empty();
+            return files.filter(f -> f.getFileName().toString().matches("\\d\\d-.*\\.md")).sorted().map(Lesson::of).toList();
+        } catch (IOException e) {
+            return List.of();
         }
+    }
+
+    /** Lesson {@code number} ("02" or "2"). */
+    public Optional<Lesson> lesson(String number) {
+        var padded = number.length() == 1 ? "0" + number : number;
+        return lessons().stream().filter(l -> l.number().equals(padded)).findFirst();
+    }
+
+    /** "02 · Race conditions  lessons/02-race-conditions.md", from the lesson's first heading. */
+    public String lessonTitle(String number) {
+        return lesson(number).map(lesson -> {
+            try (var lines = Files.lines(lesson.text())) {
+                var title = lines.filter(l -> l.startsWith("# ")).findFirst().map(l -> l.substring(2)).orElse(number);
+                return title + "  " + Style.quiet(root.relativize(lesson.text()).toString());
+            } catch (IOException e) {
+                return number;
+            }
+        }).orElse(number);
     }
 }

@@ -2,22 +2,30 @@ package workbook.runner;
 
 import java.util.concurrent.Callable;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ./workbook} command line. With no command it checks the current exercise (the first
- * one not done yet); the subcommands list, check and hint.
+ * The {@code ./workbook} command line. With no command it starts watch mode on the current exercise
+ * (the first one not done yet); the subcommands list, check, give hints, reset, show lessons, run
+ * demos and open JShell.
  */
 @Command(name = "workbook",
         mixinStandardHelpOptions = true,
         version = "Java concurrency workbook 1.0",
         description = "A hands-on workbook of Java concurrency: read a lesson, run its demo, make the exercise tests pass.",
-        subcommands = {ListCommand.class, CheckCommand.class, HintCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, CheckCommand.class, HintCommand.class, ResetCommand.class, LessonCommand.class,
+                DemoCommand.class, JShellCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbookCommand implements Callable<Integer> {
 
     /** Exit code when the command line names something that does not exist. */
@@ -27,12 +35,14 @@ public final class WorkbookCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     private Workbook workbook;
+    private BufferedReader input;
 
     WorkbookCommand() {}
 
-    /** A command line working on the given workbook instead of locating one. */
-    WorkbookCommand(Workbook workbook) {
+    /** A command line working on the given workbook, reading answers from {@code input}. */
+    WorkbookCommand(Workbook workbook, BufferedReader input) {
         this.workbook = workbook;
+        this.input = input;
     }
 
     public static void main(String[] args) {
@@ -41,8 +51,9 @@ public final class WorkbookCommand implements Callable<Integer> {
 
     static CommandLine commandLine(WorkbookCommand command) {
         var commandLine = new CommandLine(command);
+        commandLine.getSubcommands().get("demo").setStopAtPositional(true);
         commandLine.setExecutionExceptionHandler((error, line, parsed) -> {
-            if (error instanceof UnknownExercise unknown) {
+            if (error instanceof UnknownName unknown) {
                 line.getErr().println(unknown.getMessage());
                 return USAGE_ERROR;
             }
@@ -55,13 +66,38 @@ public final class WorkbookCommand implements Callable<Integer> {
         return commandLine;
     }
 
+    @Option(names = "--manual", description = "Do not watch files (for file systems where that does not work): press r after each save.")
+    private boolean manual;
+
+    /** Watch mode: the current exercise, re-checked on every save, with the keys in the legend. */
     @Override
-    public Integer call() {
-        return new CheckCommand(this).call();
+    public Integer call() throws Exception {
+        var workbook = workbook();
+        try (var terminal = new TerminalSession()) {
+            var watch = new WatchMode(workbook, manual, terminal.display());
+            terminal.sendKeysTo(watch);
+            if (manual) {
+                watch.run();
+            } else {
+                try (var watcher = new ExerciseWatcher(workbook.root().resolve("exercises"), Duration.ofMillis(100),
+                        exercise -> watch.post(new WatchEvent.Saved(exercise)))) {
+                    watch.run();
+                }
+            }
+        }
+        return 0;
     }
 
     PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Where answers to questions (reset's "are you sure?") come from. */
+    BufferedReader input() {
+        if (input == null) {
+            input = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        return input;
     }
 
     Workbook workbook() {
@@ -72,15 +108,26 @@ public final class WorkbookCommand implements Callable<Integer> {
     }
 
     Exercise exercise(String name) {
-        return workbook().find(name).orElseThrow(() -> new UnknownExercise(name, workbook().nearestNames(name)));
-    }
-
-    /** An exercise name that is not in the curriculum; says what the student may have meant. */
-    static final class UnknownExercise extends RuntimeException {
-        UnknownExercise(String name, java.util.List<String> nearest) {
-            super("There is no exercise called \"" + name + "\"."
+        return workbook().find(name).orElseThrow(() -> {
+            var nearest = workbook().nearestNames(name);
+            return new UnknownName("There is no exercise called \"" + name + "\"."
                     + (nearest.isEmpty() ? "" : " Did you mean " + String.join(" or ", nearest) + "?")
                     + "\nSee every exercise, in order, with: ./workbook list");
+        });
+    }
+
+    /** Lesson {@code number}, or the lesson of the current exercise when it is null. */
+    Lesson lesson(String number) {
+        var wanted = number != null ? number
+                : workbook().current(workbook().progress()).orElse(workbook().exercises().getLast()).lesson();
+        return workbook().lesson(wanted).orElseThrow(() -> new UnknownName("There is no lesson " + wanted + ". The lessons are: "
+                + workbook().lessons().stream().map(Lesson::number).collect(Collectors.joining(", ")) + "."));
+    }
+
+    /** A name on the command line that names nothing; the message says what exists instead. */
+    static final class UnknownName extends RuntimeException {
+        UnknownName(String message) {
+            super(message);
         }
     }
 }

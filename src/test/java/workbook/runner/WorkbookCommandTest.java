@@ -7,11 +7,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -25,22 +20,18 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("./workbook commands")
 class WorkbookCommandTest {
 
-    private static final Path REAL_ROOT = Path.of("").toAbsolutePath();
-
     @TempDir
     Path root;
 
+    private WorkbookCopy copy;
     private Workbook workbook;
 
     record Run(int exitCode, String out, String err) {}
 
     @BeforeEach
     void copyTheWorkbook() throws IOException {
-        for (var folder : new String[] {"exercises", "solutions", "lessons"}) {
-            copyTree(REAL_ROOT.resolve(folder), root.resolve(folder));
-        }
-        Files.copy(REAL_ROOT.resolve("pom.xml"), root.resolve("pom.xml"));
-        workbook = new Workbook(root, Curriculum.load());
+        copy = WorkbookCopy.in(root);
+        workbook = copy.workbook();
     }
 
     @Test
@@ -67,7 +58,7 @@ class WorkbookCommandTest {
     @Test
     @DisplayName("copying the solution over the stub makes check pass, marks it done and moves on")
     void solvedExercisePasses() throws IOException {
-        solve("l02a_lost_update");
+        copy.solve("l02a_lost_update");
         var run = run("check");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("✓ l02a_lost_update passes").contains("solutions/l02a_lost_update/")
@@ -78,18 +69,17 @@ class WorkbookCommandTest {
     @Test
     @DisplayName("an exercise edited after it passed is pending again")
     void editingADoneExerciseMakesItPending() throws IOException {
-        solve("l02a_lost_update");
+        copy.solve("l02a_lost_update");
         run("check", "l02a_lost_update");
-        Files.writeString(stub("l02a_lost_update", "Counter.java"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(copy.stub("l02a_lost_update", "Counter.java"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
         assertThat(run("list").out()).containsPattern("→ pending +l02a_lost_update");
     }
 
     @Test
     @DisplayName("a compile error in one exercise is reported as file:line and leaves the others checkable")
     void compileErrorInOneExerciseLeavesOthersCheckable() throws IOException {
-        var counter = stub("l02a_lost_update", "Counter.java");
-        Files.writeString(counter, Files.readString(counter).replace("count++;", "count++"));
-        solve("l02b_check_then_act");
+        copy.breakSyntax("l02a_lost_update", "Counter.java", "count++;", "count++");
+        copy.solve("l02b_check_then_act");
         var run = run("check", "all");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out())
@@ -130,12 +120,12 @@ class WorkbookCommandTest {
     @Test
     @DisplayName("no command ever writes to exercises/")
     void neverWritesToExercises() throws IOException {
-        var before = snapshot(root.resolve("exercises"));
+        var before = copy.exercisesSnapshot();
         run("list");
         run("check", "all");
         run("hint", "l02b_check_then_act");
         run("check");
-        assertThat(snapshot(root.resolve("exercises"))).isEqualTo(before);
+        assertThat(copy.exercisesSnapshot()).isEqualTo(before);
     }
 
     @Test
@@ -149,45 +139,10 @@ class WorkbookCommandTest {
     private Run run(String... args) {
         var out = new StringWriter();
         var err = new StringWriter();
-        var commandLine = WorkbookCommand.commandLine(new WorkbookCommand(workbook));
+        var commandLine = WorkbookCommand.commandLine(new WorkbookCommand(workbook, new java.io.BufferedReader(new java.io.StringReader(""))));
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute(args);
         return new Run(exitCode, out.toString(), err.toString());
-    }
-
-    private void solve(String exercise) throws IOException {
-        try (var files = Files.list(root.resolve("solutions").resolve(exercise))) {
-            for (var file : files.toList()) {
-                Files.copy(file, stub(exercise, file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
-    private Path stub(String exercise, String file) {
-        return root.resolve("exercises").resolve(exercise).resolve(file);
-    }
-
-    private static Map<String, String> snapshot(Path folder) throws IOException {
-        var contents = new TreeMap<String, String>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (var file : files.filter(Files::isRegularFile).toList()) {
-                contents.put(folder.relativize(file).toString(), Files.readString(file));
-            }
-        }
-        return contents;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (var source : files.sorted(Comparator.naturalOrder()).toList()) {
-                var target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,265 @@
+package workbook.runner;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+/**
+ * The workbook's main loop: shows the current exercise and its last verdict, re-checks it each time
+ * one of its files is saved, and answers the keys in the legend.
+ *
+ * <p>Everything happens on one thread, in the order events arrive: saves (from the
+ * {@link ExerciseWatcher}) and keys (from the terminal) are queued as {@link WatchEvent}s, so the
+ * state needs no locking and a test can drive the loop by posting events. A save re-checks only when
+ * the exercise's files really changed since the last check (their fingerprint differs): a burst of
+ * save events, or a save that changed nothing, costs nothing, and the watch can never loop on itself.
+ *
+ * <p>It never writes to {@code exercises/}; what it keeps (done exercises, hint levels) goes to the
+ * progress file.
+ */
+final class WatchMode {
+
+    static final String LEGEND = "h hint · l list · n next · r re-run · c check all · q quit";
+
+    private final Workbook workbook;
+    private final Progress progress;
+    private final boolean manual;
+    private final Consumer<String> display;
+    private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+
+    private Exercise selected;
+    private Verdict verdict;
+    private String checkedFingerprint;
+    private boolean savedSinceCheck;
+    private String notice = "";
+    private boolean listing;
+    private int cursor;
+    private final AtomicInteger checks = new AtomicInteger();
+
+    WatchMode(Workbook workbook, boolean manual, Consumer<String> display) {
+        this.workbook = workbook;
+        this.progress = workbook.progress();
+        this.manual = manual;
+        this.display = display;
+        var exercises = workbook.exercises();
+        this.selected = workbook.current(progress).orElse(exercises.getLast());
+    }
+
+    /** Queues an event; safe to call from any thread. */
+    void post(WatchEvent event) {
+        events.add(event);
+    }
+
+    /** Runs until a quit event: checks the current exercise, then reacts to events one by one. */
+    void run() throws InterruptedException {
+        recheck();
+        render();
+        while (true) {
+            var event = events.take();
+            if (event instanceof WatchEvent.Quit || (!listing && event.equals(new WatchEvent.Key("q")))) {
+                return;
+            }
+            if (handle(event)) {
+                render();
+            }
+        }
+    }
+
+    /** How many checks have run; tests use it to see that a save triggered exactly one. */
+    int checks() {
+        return checks.get();
+    }
+
+    /** Handles one event; true when the screen should be drawn again. */
+    private boolean handle(WatchEvent event) {
+        return switch (event) {
+            case WatchEvent.Saved saved -> onSaved(saved.exercise());
+            case WatchEvent.Key key when listing -> onListKey(key.name());
+            case WatchEvent.Key key -> onKey(key.name());
+            case WatchEvent.Quit quit -> false;
+        };
+    }
+
+    private boolean onSaved(String exercise) {
+        if (!exercise.equals(selected.name())) {
+            return false;
+        }
+        savedSinceCheck = true;
+        if (manual || fingerprintOfSelected().equals(checkedFingerprint)) {
+            return false;
+        }
+        notice = "";
+        recheck();
+        return true;
+    }
+
+    private boolean onKey(String key) {
+        notice = "";
+        switch (key) {
+            case "r" -> {
+                if (!manual && !savedSinceCheck && !fingerprintOfSelected().equals(checkedFingerprint)) {
+                    notice = "Your last save was not noticed. If saving never starts a check here, "
+                            + "run ./workbook --manual and press r after each save.";
+                }
+                recheck();
+            }
+            case "h" -> showNextHint();
+            case "n" -> moveOn();
+            case "c" -> checkAll();
+            case "l" -> {
+                listing = true;
+                cursor = workbook.exercises().indexOf(selected);
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean onListKey(String key) {
+        var exercises = workbook.exercises();
+        switch (key) {
+            case "up", "k" -> cursor = Math.max(0, cursor - 1);
+            case "down", "j" -> cursor = Math.min(exercises.size() - 1, cursor + 1);
+            case "enter" -> {
+                listing = false;
+                select(exercises.get(cursor));
+            }
+            case "escape", "l", "q" -> listing = false;
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void showNextHint() {
+        int total = selected.hints().size();
+        int shown = progress.hintsShown(selected);
+        if (shown < total) {
+            progress.setHintsShown(selected, shown + 1);
+        } else {
+            notice = total == 0 ? "This exercise has no hints; its TASK.md says what to do." : "That was the last hint.";
+        }
+    }
+
+    private void moveOn() {
+        if (verdict == null || !verdict.passed()) {
+            notice = "n moves on once this exercise passes. Stuck? Press h for a hint.";
+            return;
+        }
+        var exercises = workbook.exercises();
+        int from = exercises.indexOf(selected);
+        var next = IntStream.range(1, exercises.size() + 1)
+                .mapToObj(step -> exercises.get((from + step) % exercises.size()))
+                .filter(e -> !progress.isDone(e, workbook.root()))
+                .findFirst();
+        next.ifPresentOrElse(this::select, () -> notice = "Every exercise is done.");
+    }
+
+    private void select(Exercise exercise) {
+        selected = exercise;
+        recheck();
+    }
+
+    private void recheck() {
+        checkedFingerprint = fingerprintOfSelected();
+        savedSinceCheck = false;
+        verdict = workbook.checker().check(selected);
+        checks.incrementAndGet();
+        record(selected, verdict);
+        if (verdict.passed() && workbook.current(progress).isEmpty()) {
+            checkAll();
+        }
+    }
+
+    private void checkAll() {
+        int passed = 0;
+        var lines = new StringBuilder();
+        for (var exercise : workbook.exercises()) {
+            var result = exercise.equals(selected) && verdict != null && Objects.equals(checkedFingerprint, fingerprintOfSelected())
+                    ? verdict : workbook.checker().check(exercise);
+            record(exercise, result);
+            passed += result.passed() ? 1 : 0;
+            lines.append(result.passed() ? Style.pass("  ✓ ") : Style.fail("  ✗ ")).append(exercise.name()).append('\n');
+        }
+        int total = workbook.exercises().size();
+        notice = (passed == total
+                ? Style.pass("All %d exercises pass, checked again just now: you have finished the workbook.".formatted(total))
+                : "%d of %d exercises pass:".formatted(passed, total)) + "\n" + lines.toString().stripTrailing();
+    }
+
+    private void record(Exercise exercise, Verdict result) {
+        if (result.passed()) {
+            progress.markDone(exercise, workbook.root());
+        } else {
+            progress.markNotDone(exercise);
+        }
+    }
+
+    private String fingerprintOfSelected() {
+        return Progress.fingerprint(selected.sources(workbook.root()));
+    }
+
+    private void render() {
+        display.accept(listing ? listScreen() : mainScreen());
+    }
+
+    private String mainScreen() {
+        var out = new StringWriter();
+        var print = new PrintWriter(out);
+        var root = workbook.root();
+        var exercises = workbook.exercises();
+        long done = exercises.stream().filter(e -> progress.isDone(e, root)).count();
+        print.println(Style.strong("Java concurrency workbook") + "   " + progressBar(done, exercises.size()));
+        print.println("Lesson   " + workbook.lessonTitle(selected.lesson()));
+        print.println("Exercise " + Style.strong(selected.name()) + ": " + selected.title()
+                + Style.quiet("   " + root.relativize(selected.folder(root)) + "/TASK.md"));
+        print.println();
+        new VerdictPrinter(print, root).print(selected, verdict);
+        if (verdict.passed()) {
+            print.println("  Press n for the next exercise.");
+        }
+        var hints = selected.hints();
+        for (int level = 1; level <= Math.min(progress.hintsShown(selected), hints.size()); level++) {
+            print.println();
+            print.println(Style.strong("Hint " + level + " of " + hints.size()));
+            print.println(hints.get(level - 1));
+        }
+        if (!notice.isEmpty()) {
+            print.println();
+            print.println(notice);
+        }
+        print.println();
+        print.println(Style.quiet(manual ? "Manual mode: press r after saving to check again."
+                : "Watching " + root.relativize(selected.folder(root)) + "/: save a file to check again."));
+        print.println(LEGEND);
+        print.flush();
+        return out.toString();
+    }
+
+    private String listScreen() {
+        var out = new StringBuilder(Style.strong("Exercises") + "  (↑/↓ or j/k to move, Enter to pick, q to go back)\n\n");
+        List<Exercise> exercises = workbook.exercises();
+        for (int i = 0; i < exercises.size(); i++) {
+            var exercise = exercises.get(i);
+            var status = progress.isDone(exercise, workbook.root()) ? Style.pass("done   ") : "pending";
+            var line = "%s %s  %-24s %s".formatted(i == cursor ? "▶" : " ", status, exercise.name(), exercise.title());
+            out.append(i == cursor ? Style.strong(line) : line).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String progressBar(long done, int total) {
+        int width = 20;
+        int filled = total == 0 ? 0 : (int) (width * done / total);
+        return "[" + "█".repeat(filled) + "░".repeat(width - filled) + "] " + done + "/" + total + " done";
+    }
+}

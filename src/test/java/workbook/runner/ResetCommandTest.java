@@ -1,0 +1,100 @@
+package workbook.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ./workbook reset} on a copy of the workbook committed to a git repository of its own. */
+@DisplayName("./workbook reset")
+class ResetCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private WorkbookCopy copy;
+    private Path counter;
+    private String shipped;
+
+    record Run(int exitCode, String out, String err) {}
+
+    @BeforeEach
+    void commitACopy() throws Exception {
+        copy = WorkbookCopy.in(folder);
+        git("init", "-q");
+        git("add", "-A");
+        git("-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "shipped");
+        counter = copy.stub("l02a_lost_update", "Counter.java");
+        shipped = Files.readString(counter);
+        copy.solve("l02a_lost_update");
+        copy.solve("l02b_check_then_act");
+    }
+
+    @Test
+    @DisplayName("shows what would be lost and writes nothing when the answer is no")
+    void asksBeforeWriting() throws IOException {
+        var solved = Files.readString(counter);
+        var run = run("n\n", "reset", "l02a_lost_update");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("Counter.java").contains("synchronized").contains("Restore? [y/N]").contains("Nothing was changed");
+        assertThat(Files.readString(counter)).isEqualTo(solved);
+    }
+
+    @Test
+    @DisplayName("restores the stub on yes, and touches no other exercise")
+    void restoresOnYes() throws IOException {
+        var otherExercise = copy.stub("l02b_check_then_act", "TicketOffice.java");
+        var otherBefore = Files.readString(otherExercise);
+        var run = run("y\n", "reset", "l02a_lost_update");
+        assertThat(run.exitCode()).isZero();
+        assertThat(Files.readString(counter)).isEqualTo(shipped);
+        assertThat(Files.readString(otherExercise)).isEqualTo(otherBefore);
+    }
+
+    @Test
+    @DisplayName("--yes restores without asking; with no answer to read, nothing is written")
+    void yesSkipsTheQuestion() throws IOException {
+        var noAnswer = run("", "reset", "l02a_lost_update");
+        assertThat(noAnswer.out()).contains("Run again with --yes");
+        assertThat(Files.readString(counter)).isNotEqualTo(shipped);
+        assertThat(run("", "reset", "--yes", "l02a_lost_update").exitCode()).isZero();
+        assertThat(Files.readString(counter)).isEqualTo(shipped);
+    }
+
+    @Test
+    @DisplayName("an exercise as shipped needs no reset")
+    void nothingToReset() throws Exception {
+        git("checkout", "-q", "--", "exercises/l02a_lost_update");
+        var run = run("", "reset", "l02a_lost_update");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("exactly as shipped");
+    }
+
+    private Run run(String input, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var command = new WorkbookCommand(copy.workbook(), new BufferedReader(new StringReader(input)));
+        var commandLine = WorkbookCommand.commandLine(command);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return new Run(commandLine.execute(args), out.toString(), err.toString());
+    }
+
+    private void git(String... args) throws Exception {
+        var command = new java.util.ArrayList<>(List.of("git", "-C", folder.toString()));
+        command.addAll(List.of(args));
+        var process = new ProcessBuilder(command).inheritIO().start();
+        assertThat(process.waitFor()).as("git " + String.join(" ", args)).isZero();
+    }
+}

@@ -1,0 +1,137 @@
+package workbook.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Watch mode driven through its API, with a real file watcher on a copy of the workbook: the saves
+ * are real file writes, the keys are posted as the terminal would post them.
+ */
+@DisplayName("watch mode")
+class WatchModeTest {
+
+    private static final Duration VERDICT_DEADLINE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path folder;
+
+    private WorkbookCopy copy;
+    private WatchMode watch;
+    private ExerciseWatcher watcher;
+    private Thread loop;
+    private final AtomicReference<String> screen = new AtomicReference<>("");
+
+    @BeforeEach
+    void startWatching() throws IOException {
+        copy = WorkbookCopy.in(folder);
+        watch = new WatchMode(copy.workbook(), false, screen::set);
+        watcher = new ExerciseWatcher(copy.root().resolve("exercises"), Duration.ofMillis(100),
+                exercise -> watch.post(new WatchEvent.Saved(exercise)));
+        loop = Thread.ofPlatform().name("watch-loop").start(() -> {
+            try {
+                watch.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        awaitScreen("the first exercise, checked", "✗ l02a_lost_update fails");
+    }
+
+    @AfterEach
+    void stopWatching() throws InterruptedException {
+        watch.post(new WatchEvent.Quit());
+        loop.join(VERDICT_DEADLINE);
+        watcher.close();
+    }
+
+    @Test
+    @DisplayName("shows progress, the current exercise, its lesson, the verdict and the legend")
+    void showsTheCurrentExercise() {
+        assertThat(screen.get())
+                .contains("0/" + copy.workbook().exercises().size() + " done")
+                .contains("Lesson   02 · Race conditions")
+                .contains("Exercise l02a_lost_update")
+                .contains("Lost updates")
+                .contains(WatchMode.LEGEND);
+        assertThat(watch.checks()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a save re-checks once; a burst of saves of the same content does not check again")
+    void aSaveTriggersOneRecheck() throws Exception {
+        copy.solve("l02a_lost_update");
+        awaitScreen("the solved exercise", "✓ l02a_lost_update passes");
+        assertThat(watch.checks()).isEqualTo(2);
+        copy.solve("l02a_lost_update");
+        copy.solve("l02a_lost_update");
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> watch.checks() == 2);
+    }
+
+    @Test
+    @DisplayName("n is refused while failing, and moves on once the exercise passes")
+    void passingEnablesNext() throws Exception {
+        watch.post(new WatchEvent.Key("n"));
+        awaitScreen("the refusal", "n moves on once this exercise passes");
+        copy.solve("l02a_lost_update");
+        awaitScreen("the pass", "Press n for the next exercise");
+        watch.post(new WatchEvent.Key("n"));
+        awaitScreen("the next exercise", "Exercise l02b_check_then_act");
+    }
+
+    @Test
+    @DisplayName("a compile error shows as file:line")
+    void compileErrorShowsFileAndLine() throws Exception {
+        copy.breakSyntax("l02a_lost_update", "Counter.java", "count++;", "count++");
+        awaitScreen("the compile error", "does not compile");
+        assertThat(screen.get()).containsPattern("exercises/l02a_lost_update/Counter.java:\\d+: ';' expected");
+    }
+
+    @Test
+    @DisplayName("h shows one more hint level each time")
+    void hintsOneLevelAtATime() {
+        watch.post(new WatchEvent.Key("h"));
+        awaitScreen("the first hint", "Hint 1 of");
+        assertThat(screen.get()).doesNotContain("Hint 2 of");
+        watch.post(new WatchEvent.Key("h"));
+        awaitScreen("the second hint", "Hint 2 of");
+    }
+
+    @Test
+    @DisplayName("l lists the exercises; moving down and Enter picks one")
+    void listPicksAnExercise() {
+        watch.post(new WatchEvent.Key("l"));
+        awaitScreen("the list", "▶ pending  l02a_lost_update");
+        watch.post(new WatchEvent.Key("down"));
+        awaitScreen("the cursor on the second exercise", "▶ pending  l02b_check_then_act");
+        watch.post(new WatchEvent.Key("enter"));
+        awaitScreen("the picked exercise", "Exercise l02b_check_then_act");
+    }
+
+    @Test
+    @DisplayName("watch mode never writes to exercises/")
+    void neverWritesToExercises() throws IOException {
+        var before = copy.exercisesSnapshot();
+        watch.post(new WatchEvent.Key("c"));
+        awaitScreen("check all", "exercises pass");
+        for (var key : new String[] {"h", "r", "l", "enter", "n"}) {
+            watch.post(new WatchEvent.Key(key));
+        }
+        awaitScreen("the refused n, last of the keys", "n moves on once this exercise passes");
+        assertThat(copy.exercisesSnapshot()).isEqualTo(before);
+    }
+
+    private void awaitScreen(String what, String text) {
+        await(what).atMost(VERDICT_DEADLINE).untilAsserted(() -> assertThat(screen.get()).contains(text));
+    }
+}

@@ -1,0 +1,71 @@
+package workbook.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the workbook in a temporary folder, for tests that break and solve exercises the way a
+ * student does without touching the real ones.
+ */
+record WorkbookCopy(Path root, Workbook workbook) {
+
+    private static final Path REAL_ROOT = Path.of("").toAbsolutePath();
+
+    static WorkbookCopy in(Path folder) throws IOException {
+        for (var part : new String[] {"exercises", "solutions", "lessons"}) {
+            copyTree(REAL_ROOT.resolve(part), folder.resolve(part));
+        }
+        Files.copy(REAL_ROOT.resolve("pom.xml"), folder.resolve("pom.xml"));
+        return new WorkbookCopy(folder, new Workbook(folder, Curriculum.load()));
+    }
+
+    /** Copies the reference solution over the stub, as a student's finished work. */
+    void solve(String exercise) throws IOException {
+        try (var files = Files.list(root.resolve("solutions").resolve(exercise))) {
+            for (var file : files.toList()) {
+                Files.copy(file, stub(exercise, file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /** Replaces {@code text} in an exercise file, as a student's typo would. */
+    void breakSyntax(String exercise, String file, String text, String replacement) throws IOException {
+        var path = stub(exercise, file);
+        Files.writeString(path, Files.readString(path).replace(text, replacement));
+    }
+
+    Path stub(String exercise, String file) {
+        return root.resolve("exercises").resolve(exercise).resolve(file);
+    }
+
+    /** Every file under exercises/ with its content, to compare before and after. */
+    Map<String, String> exercisesSnapshot() throws IOException {
+        var folder = root.resolve("exercises");
+        var contents = new TreeMap<String, String>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (var file : files.filter(Files::isRegularFile).toList()) {
+                contents.put(folder.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        return contents;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (var source : files.sorted(Comparator.naturalOrder()).toList()) {
+                var target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
