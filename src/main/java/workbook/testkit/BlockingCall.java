@@ -51,6 +51,7 @@ public final class BlockingCall<T> {
     }
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
+    private static final Duration SECOND_LOOK = Duration.ofMillis(5);
 
     private static final int FRAMES_SHOWN = 3;
 
@@ -109,13 +110,13 @@ public final class BlockingCall<T> {
                         "%s should have waited, but it %s at once.%s".formatted(
                                 what, outcome(), thrown == null ? "" : whereThrown()), thrown);
             }
-            if (isParked(thread.getState())) {
+            if (isParked(thread.getState()) && staysParked()) {
                 return;
             }
             if (System.nanoTime() > end) {
                 throw stuck("""
                         %s should have waited, but after %s its thread is still running without waiting \
-                        (a busy loop burns a core and never lets go): wait with wait() or await() instead."""
+                        (a busy loop burns a core while it waits): wait with wait() or await() instead."""
                         .formatted(what, Durations.readable(within)));
             }
             Thread.sleep(POLL_INTERVAL);
@@ -147,6 +148,15 @@ public final class BlockingCall<T> {
     /** The thread making the call. */
     public Thread thread() {
         return thread;
+    }
+
+    /**
+     * True when the thread, seen parked, is still parked and inside the call a moment later: a
+     * thread parked for good, not one that paused for an instant on its way out of the call.
+     */
+    private boolean staysParked() throws InterruptedException {
+        Thread.sleep(SECOND_LOOK);
+        return !isDone() && isParked(thread.getState());
     }
 
     private static boolean isParked(Thread.State state) {

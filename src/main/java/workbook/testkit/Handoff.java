@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * <p>A stalled handoff is caught by its lack of progress: when no item goes in or comes out for
  * {@link #stuckAfter} (1 s unless set), the threads wait for each other and nothing will change,
  * so the run fails with how far it got, the test's explanation, and a {@link ThreadReport} of the
- * threads. A handoff that moves but too slowly fails at its {@link #deadline} (5 s unless set).
+ * threads. A handoff that moves but too slowly fails at its {@link #deadline} (10 s unless set).
  * Either way the threads are interrupted; they are daemons, so none keeps the JVM alive.
  *
  * <pre>{@code
@@ -67,7 +67,7 @@ public final class Handoff {
     private int consumers = 2;
     private int itemsPerProducer = 10_000;
     private Duration stuckAfter = Duration.ofSeconds(1);
-    private Duration deadline = Duration.ofSeconds(5);
+    private Duration deadline = Duration.ofSeconds(10);
     private String whyStuck = "";
 
     private Handoff(String channel, Put put, Take take) {
@@ -105,7 +105,7 @@ public final class Handoff {
         return this;
     }
 
-    /** How long the whole handoff may take (5 s unless set). */
+    /** How long the whole handoff may take (10 s unless set). */
     public Handoff deadline(Duration deadline) {
         this.deadline = deadline;
         return this;

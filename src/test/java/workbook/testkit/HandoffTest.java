@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.DisplayName;
@@ -25,41 +25,28 @@ class HandoffTest {
         assertThat(queue).isEmpty();
     }
 
-    /** The classic mistake: one wait set for both sides, and notify() that may wake the wrong side. */
-    static final class NotifyOneBuffer {
-        private final ArrayDeque<Item> items = new ArrayDeque<>();
-
-        synchronized void put(Item item) throws InterruptedException {
-            while (!items.isEmpty()) {
-                wait();
-            }
-            items.addLast(item);
-            notify();
-        }
-
-        synchronized Item take() throws InterruptedException {
-            while (items.isEmpty()) {
-                wait();
-            }
-            var item = items.removeFirst();
-            notify();
-            return item;
-        }
-    }
-
     @Test
-    @DisplayName("a buffer that wakes the wrong side with notify() is reported stuck, with the test's explanation")
+    @DisplayName("a handoff whose consumers stop being woken is reported stuck, with the test's explanation")
     void stallIsCaughtSoon() {
-        var buffer = new NotifyOneBuffer();
+        var queue = new ArrayBlockingQueue<Item>(1);
+        var taken = new AtomicInteger();
+        var wakeUpThatNeverComes = new CountDownLatch(1);
+        Handoff.Take takeThatStopsAfter100 = () -> {
+            if (taken.incrementAndGet() > 100) {
+                wakeUpThatNeverComes.await();
+            }
+            return queue.take();
+        };
         long start = System.nanoTime();
-        assertThatThrownBy(() -> Handoff.through("NotifyOneBuffer", buffer::put, buffer::take)
+        assertThatThrownBy(() -> Handoff.through("a forgetful queue", queue::put, takeThatStopsAfter100)
                 .stuckAfter(Duration.ofMillis(500))
-                .whyStuck("notify() woke a thread of the wrong side.")
+                .whyStuck("Why: the consumers wait for a wake-up that never comes.")
                 .run())
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("Stuck: no item went into or came out of NotifyOneBuffer for 500 ms")
-                .hasMessageContaining("notify() woke a thread of the wrong side.")
-                .hasMessageContaining("is WAITING");
+                .hasMessageContaining("Stuck: no item went into or came out of a forgetful queue for 500 ms")
+                .hasMessageContaining("Why: the consumers wait for a wake-up that never comes.")
+                .hasMessageContaining("\"consumer-0\" is WAITING")
+                .hasMessageContaining("\"consumer-1\" is WAITING");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     }
 
