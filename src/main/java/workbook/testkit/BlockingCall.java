@@ -1,0 +1,203 @@
+package workbook.testkit;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One call that may block (a {@code put} into a full buffer, a {@code take} from an empty one),
+ * made on a thread of its own, so that a test can see that it blocks, release it, and collect its
+ * result, all against deadlines.
+ *
+ * <p>Made from the test's own thread, a call that blocks for ever hangs the test, and a call that
+ * should block but returns at once is hard to tell from one that blocked briefly. Here:
+ * <ul>
+ *   <li>{@link #assertBlocks} passes once the call's thread is parked inside the call (waiting,
+ *       timed waiting, or blocked on a monitor) and fails, saying what came back, when the call
+ *       returns or throws instead; a thread that is still running at the deadline is spinning,
+ *       and fails too;</li>
+ *   <li>{@link #awaitResult} returns what the call returned, rethrows (as an assertion, naming
+ *       the thread) what it threw, and fails at the deadline with a {@link ThreadReport} of the
+ *       thread and of the thread holding the lock it waits for, if any.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * var buffer = new BoundedBuffer<String>(1);
+ * BlockingCall.run("producer", () -> buffer.put("first")).awaitResult(Duration.ofSeconds(2), "...");
+ * var second = BlockingCall.run("producer", () -> buffer.put("second"));
+ * second.assertBlocks(Duration.ofSeconds(2), "put() into a full buffer");
+ * var first = BlockingCall.call("consumer", buffer::take).awaitResult(Duration.ofSeconds(2), "...");
+ * second.awaitResult(Duration.ofSeconds(2), "put() must wake up once take() made room");
+ * }</pre>
+ *
+ * <p>The thread is a daemon and is interrupted when a deadline fails, so a call left stuck by a
+ * broken solution neither hangs the test nor keeps the JVM alive. Memory consistency effects:
+ * everything the call did happens-before {@code awaitResult} returns.
+ *
+ * @param <T> what the call returns ({@code Void} for a call made with {@link #run})
+ */
+public final class BlockingCall<T> {
+
+    /** A call that returns nothing, such as {@code buffer.put(item)}. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
+
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
+    private static final Duration SECOND_LOOK = Duration.ofMillis(5);
+
+    private static final int FRAMES_SHOWN = 3;
+
+    private final String name;
+    private final boolean returnsValue;
+    private final Thread thread;
+    private final CountDownLatch inCall = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private volatile T result;
+    private volatile Throwable thrown;
+
+    private BlockingCall(String name, boolean returnsValue, Callable<T> call) {
+        this.name = name;
+        this.returnsValue = returnsValue;
+        this.thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
+            inCall.countDown();
+            try {
+                result = call.call();
+            } catch (Throwable failure) {
+                thrown = failure;
+            } finally {
+                done.countDown();
+            }
+        });
+        thread.start();
+    }
+
+    /** Makes {@code call} on a new thread named {@code name}, and returns at once. */
+    public static <T> BlockingCall<T> call(String name, Callable<T> call) {
+        return new BlockingCall<>(name, true, call);
+    }
+
+    /** Makes {@code action} on a new thread named {@code name}, and returns at once. */
+    public static BlockingCall<Void> run(String name, Action action) {
+        return new BlockingCall<>(name, false, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Waits, at most {@code within}, until the call is parked inside: its thread waits, waits with
+     * a timeout, or is blocked entering a monitor. Fails when the call returns or throws first
+     * (it did not wait), or when the thread is still running at the deadline (it spins).
+     *
+     * @param what the call in words, for the failure message: {@code "put(\"second\") into a full buffer"}
+     */
+    public void assertBlocks(Duration within, String what) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        if (!inCall.await(within.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw new AssertionError("\"%s\" was not even started within %s.".formatted(name, Durations.readable(within)));
+        }
+        while (true) {
+            if (done.getCount() == 0) {
+                throw new AssertionError(
+                        "%s should have waited, but it %s at once.%s".formatted(
+                                what, outcome(), thrown == null ? "" : whereThrown()), thrown);
+            }
+            if (isParked(thread.getState()) && staysParked()) {
+                return;
+            }
+            if (System.nanoTime() > end) {
+                throw stuck("""
+                        %s should have waited, but after %s its thread is still running without waiting \
+                        (a busy loop burns a core while it waits): wait with wait() or await() instead."""
+                        .formatted(what, Durations.readable(within)));
+            }
+            Thread.sleep(POLL_INTERVAL);
+        }
+    }
+
+    /**
+     * Waits, at most {@code deadline}, for the call to end, and returns what it returned. Fails
+     * when it threw, or with {@code whyItShouldHaveEnded} and a report of the thread when it is
+     * still inside at the deadline.
+     */
+    public T awaitResult(Duration deadline, String whyItShouldHaveEnded) throws InterruptedException {
+        if (!done.await(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw stuck("""
+                    "%s" was still inside its call after %s.
+                    %s""".formatted(name, Durations.readable(deadline), whyItShouldHaveEnded));
+        }
+        if (thrown != null) {
+            throw new AssertionError("\"%s\" threw %s%s".formatted(name, thrown, whereThrown()), thrown);
+        }
+        return result;
+    }
+
+    /** True once the call has returned or thrown. */
+    public boolean isDone() {
+        return done.getCount() == 0;
+    }
+
+    /** The thread making the call. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /**
+     * True when the thread, seen parked, is still parked and inside the call a moment later: a
+     * thread parked for good, not one that paused for an instant on its way out of the call.
+     */
+    private boolean staysParked() throws InterruptedException {
+        Thread.sleep(SECOND_LOOK);
+        return !isDone() && isParked(thread.getState());
+    }
+
+    private static boolean isParked(Thread.State state) {
+        return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+    }
+
+    private String outcome() {
+        if (thrown != null) {
+            return "threw " + thrown;
+        }
+        if (!returnsValue) {
+            return "returned";
+        }
+        return "returned " + (result instanceof String text ? "\"" + text + "\"" : String.valueOf(result));
+    }
+
+    private String whereThrown() {
+        return Arrays.stream(thrown.getStackTrace()).limit(FRAMES_SHOWN)
+                .map(frame -> "\n    at " + frame).collect(Collectors.joining());
+    }
+
+    /**
+     * The failure for a call that is stuck: the message, then a report of its thread and of the
+     * thread holding the lock it waits for (often the one to blame), or a note that the holder
+     * has ended without ever releasing it.
+     */
+    private AssertionError stuck(String message) {
+        var info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.threadId());
+        var described = new ArrayList<Thread>(List.of(thread));
+        var note = "";
+        if (info != null && info.getLockOwnerId() >= 0) {
+            var owner = Thread.getAllStackTraces().keySet().stream()
+                    .filter(other -> other.threadId() == info.getLockOwnerId())
+                    .findFirst();
+            owner.ifPresent(described::add);
+            if (owner.isEmpty()) {
+                note = "\n  \"%s\" has ended, and never released that lock.".formatted(info.getLockOwnerName());
+            }
+        }
+        var report = ThreadReport.describe(described).stripTrailing() + note;
+        thread.interrupt();
+        return new AssertionError(message + "\n" + report);
+    }
+}

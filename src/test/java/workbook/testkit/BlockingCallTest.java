@@ -1,0 +1,161 @@
+package workbook.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Proves that {@link BlockingCall} tells a call that waits from one that returns, spins or stays stuck. */
+class BlockingCallTest {
+
+    private static final Duration SHORT = Duration.ofMillis(300);
+    private static final Duration GENEROUS = Duration.ofSeconds(5);
+
+    @Test
+    @DisplayName("a take() from an empty queue blocks, and returns the item put afterwards")
+    void waitingCallBlocksThenReturns() throws InterruptedException {
+        var queue = new ArrayBlockingQueue<String>(1);
+        var take = BlockingCall.call("consumer", queue::take);
+        take.assertBlocks(GENEROUS, "take() from an empty queue");
+        assertThat(take.isDone()).isFalse();
+        queue.put("item");
+        assertThat(take.awaitResult(GENEROUS, "put() was called")).isEqualTo("item");
+        assertThat(take.isDone()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a blocked put() is reported as blocked, and returns once there is room")
+    void blockedVoidCallReturnsOnceReleased() throws InterruptedException {
+        var queue = new ArrayBlockingQueue<String>(1);
+        queue.add("first");
+        var put = BlockingCall.run("producer", () -> queue.put("second"));
+        put.assertBlocks(GENEROUS, "put() into a full queue");
+        assertThat(queue.take()).isEqualTo("first");
+        assertThat(put.awaitResult(GENEROUS, "take() made room")).isNull();
+        assertThat(queue).containsExactly("second");
+    }
+
+    @Test
+    @DisplayName("a call that returns at once fails assertBlocks, saying what it returned")
+    void callThatDoesNotWaitFails() {
+        var call = BlockingCall.call("consumer", () -> "too soon");
+        assertThatThrownBy(() -> call.assertBlocks(GENEROUS, "take() from an empty buffer"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("take() from an empty buffer should have waited")
+                .hasMessageContaining("returned \"too soon\" at once");
+    }
+
+    @Test
+    @DisplayName("a void call that returns at once fails assertBlocks")
+    void voidCallThatDoesNotWaitFails() {
+        var call = BlockingCall.run("producer", () -> {});
+        assertThatThrownBy(() -> call.assertBlocks(GENEROUS, "put() into a full buffer"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("but it returned at once");
+    }
+
+    @Test
+    @DisplayName("a call that throws instead of waiting fails assertBlocks, naming the exception")
+    void callThatThrowsInsteadOfWaitingFails() {
+        var call = BlockingCall.call("consumer", () -> {
+            throw new IllegalStateException("empty");
+        });
+        assertThatThrownBy(() -> call.assertBlocks(GENEROUS, "take() from an empty buffer"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("threw java.lang.IllegalStateException: empty at once");
+    }
+
+    @Test
+    @DisplayName("a call that spins instead of waiting fails assertBlocks at the deadline")
+    void spinningCallFails() throws InterruptedException {
+        var release = new AtomicBoolean();
+        var call = BlockingCall.run("spinner", () -> {
+            while (!release.get() && !Thread.currentThread().isInterrupted()) {
+                Thread.onSpinWait();
+            }
+        });
+        try {
+            assertThatThrownBy(() -> call.assertBlocks(SHORT, "take() from an empty buffer"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("still running without waiting")
+                    .hasMessageContaining("\"spinner\" is RUNNABLE");
+        } finally {
+            release.set(true);
+        }
+        call.awaitResult(GENEROUS, "it was released");
+    }
+
+    @Test
+    @DisplayName("a call still stuck at the deadline fails awaitResult with the reason and a report, and is interrupted")
+    void stuckCallFailsAwaitResult() throws InterruptedException {
+        var queue = new ArrayBlockingQueue<String>(1);
+        var take = BlockingCall.call("consumer", queue::take);
+        assertThatThrownBy(() -> take.awaitResult(SHORT, "put() should have woken it"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("\"consumer\" was still inside its call after 300 ms")
+                .hasMessageContaining("put() should have woken it")
+                .hasMessageContaining("\"consumer\" is WAITING");
+        take.thread().join(GENEROUS);
+        assertThat(take.thread().isAlive()).as("the stuck call's thread, interrupted").isFalse();
+    }
+
+    @Test
+    @DisplayName("a call stuck entering a monitor is reported together with the thread that holds it")
+    void reportShowsTheLockHolder() throws InterruptedException {
+        var monitor = new Object();
+        var release = new CountDownLatch(1);
+        var holder = BlockingCall.run("holder", () -> {
+            synchronized (monitor) {
+                release.await();
+            }
+        });
+        holder.assertBlocks(GENEROUS, "the holder, waiting on its latch");
+        var blocked = BlockingCall.run("blocked", () -> {
+            synchronized (monitor) {
+                release.countDown();
+            }
+        });
+        try {
+            assertThatThrownBy(() -> blocked.awaitResult(SHORT, "the monitor should be free"))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("\"blocked\" is BLOCKED, waiting for Object@")
+                    .hasMessageContaining("held by \"holder\"\n")
+                    .hasMessageContaining("\"holder\" is WAITING");
+        } finally {
+            release.countDown();
+        }
+        holder.awaitResult(GENEROUS, "its latch was released");
+        blocked.awaitResult(GENEROUS, "the holder let go of the monitor");
+    }
+
+    @Test
+    @DisplayName("a call waiting for a lock whose holder ended without releasing it says so")
+    void reportNotesALockHolderThatEnded() throws InterruptedException {
+        var lock = new ReentrantLock();
+        BlockingCall.run("careless", lock::lock).awaitResult(GENEROUS, "lock() of a free lock");
+        var waiter = BlockingCall.run("waiter", lock::lockInterruptibly);
+        assertThatThrownBy(() -> waiter.awaitResult(SHORT, "the lock should be free"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("\"waiter\" is WAITING, waiting for ReentrantLock")
+                .hasMessageContaining("\"careless\" has ended, and never released that lock.");
+    }
+
+    @Test
+    @DisplayName("what the call threw fails awaitResult, naming the thread")
+    void thrownExceptionFailsAwaitResult() {
+        var call = BlockingCall.call("consumer", () -> {
+            throw new IllegalStateException("broken");
+        });
+        assertThatThrownBy(() -> call.awaitResult(GENEROUS, "it should end"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("\"consumer\" threw java.lang.IllegalStateException: broken")
+                .hasCauseInstanceOf(IllegalStateException.class);
+    }
+}
