@@ -45,17 +45,14 @@ class ProbeTasksTest {
     }
 
     @Test
-    @DisplayName("catches a task run in place, on the thread that handed it out, at once")
+    @DisplayName("catches a task run in place, on the thread that handed it out, without waiting for the others")
     void catchesATaskRunInPlace() {
-        var probes = ProbeTasks.of("runAll", 3);
-        long start = System.nanoTime();
+        var probes = ProbeTasks.of("runAll", 3).meetingDeadline(Duration.ofMinutes(1));
         probes.handOut().getFirst().run();
         assertThatThrownBy(() -> probes.awaitAllRunning(DEADLINE))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Task 0 ran on the thread that called runAll (\"" + Thread.currentThread().getName() + "\")")
                 .hasMessageContaining("start()");
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to notice a task run in place")
-                .isLessThan(ProbeTasks.DEFAULT_MEETING_DEADLINE);
     }
 
     @Test
