@@ -38,6 +38,10 @@ final class JShellCommand implements Callable<Integer> {
         greeting.toFile().deleteOnExit();
         Files.writeString(greeting, greeting(workbook));
         var command = new ArrayList<>(List.of(jshell.toString(),
+                // Start-up flags only: the tool's JVM needs no optimizing compiler, and neither JVM a
+                // parallel collector. The JVM that runs the student's code keeps its full JIT, so demos
+                // behave as the lessons quote them.
+                "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC", "-R-XX:+UseSerialGC",
                 "--class-path", System.getProperty("java.class.path"),
                 "--startup", "DEFAULT", "--startup", greeting.toString()));
         if (number != null) {
