@@ -27,6 +27,8 @@ class WatchModeTest {
     Path folder;
 
     private WorkbookCopy copy;
+    private String first;
+    private String second;
     private WatchMode watch;
     private ExerciseWatcher watcher;
     private Thread loop;
@@ -35,6 +37,8 @@ class WatchModeTest {
     @BeforeEach
     void startWatching() throws IOException {
         copy = WorkbookCopy.in(folder);
+        first = copy.workbook().exercises().get(0).name();
+        second = copy.workbook().exercises().get(1).name();
         watch = new WatchMode(copy.workbook(), false, screen::set);
         watcher = new ExerciseWatcher(copy.root().resolve("exercises"), Duration.ofMillis(100),
                 exercise -> watch.post(new WatchEvent.Saved(exercise)));
@@ -45,7 +49,7 @@ class WatchModeTest {
                 Thread.currentThread().interrupt();
             }
         });
-        awaitScreen("the first exercise, checked", "✗ l02a_lost_update fails");
+        awaitScreen("the first exercise, checked", "✗ " + first + " fails");
     }
 
     @AfterEach
@@ -58,11 +62,11 @@ class WatchModeTest {
     @Test
     @DisplayName("shows progress, the current exercise, its lesson, the verdict and the legend")
     void showsTheCurrentExercise() {
+        var exercise = copy.workbook().exercises().get(0);
         assertThat(screen.get())
                 .contains("0/" + copy.workbook().exercises().size() + " done")
-                .contains("Lesson   02 · Race conditions")
-                .contains("Exercise l02a_lost_update")
-                .contains("Lost updates")
+                .contains("Lesson   " + copy.workbook().lessonTitle(exercise.lesson()))
+                .contains("Exercise " + first + ": " + exercise.title())
                 .contains(WatchMode.LEGEND);
         assertThat(watch.checks()).isEqualTo(1);
     }
@@ -70,11 +74,11 @@ class WatchModeTest {
     @Test
     @DisplayName("a save re-checks once; a burst of saves of the same content does not check again")
     void aSaveTriggersOneRecheck() throws Exception {
-        copy.solve("l02a_lost_update");
-        awaitScreen("the solved exercise", "✓ l02a_lost_update passes");
+        copy.solve(first);
+        awaitScreen("the solved exercise", "✓ " + first + " passes");
         assertThat(watch.checks()).isEqualTo(2);
-        copy.solve("l02a_lost_update");
-        copy.solve("l02a_lost_update");
+        copy.solve(first);
+        copy.solve(first);
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> watch.checks() == 2);
     }
 
@@ -83,18 +87,20 @@ class WatchModeTest {
     void passingEnablesNext() throws Exception {
         watch.post(new WatchEvent.Key("n"));
         awaitScreen("the refusal", "n moves on once this exercise passes");
-        copy.solve("l02a_lost_update");
+        copy.solve(first);
         awaitScreen("the pass", "Press n for the next exercise");
         watch.post(new WatchEvent.Key("n"));
-        awaitScreen("the next exercise", "Exercise l02b_check_then_act");
+        awaitScreen("the next exercise", "Exercise " + second);
     }
 
     @Test
     @DisplayName("a compile error shows as file:line")
     void compileErrorShowsFileAndLine() throws Exception {
-        copy.breakSyntax("l02a_lost_update", "Counter.java", "count++;", "count++");
+        var stub = copy.workbook().exercises().get(0).sources(copy.root()).stream()
+                .filter(file -> !Exercise.isTest(file)).findFirst().orElseThrow();
+        java.nio.file.Files.writeString(stub, "this is not Java\n", java.nio.file.StandardOpenOption.APPEND);
         awaitScreen("the compile error", "does not compile");
-        assertThat(screen.get()).containsPattern("exercises/l02a_lost_update/Counter.java:\\d+: ';' expected");
+        assertThat(screen.get()).containsPattern("exercises/" + first + "/" + stub.getFileName() + ":\\d+: ");
     }
 
     @Test
@@ -111,11 +117,11 @@ class WatchModeTest {
     @DisplayName("l lists the exercises; moving down and Enter picks one")
     void listPicksAnExercise() {
         watch.post(new WatchEvent.Key("l"));
-        awaitScreen("the list", "▶ pending  l02a_lost_update");
+        awaitScreen("the list", "▶ pending  " + first);
         watch.post(new WatchEvent.Key("down"));
-        awaitScreen("the cursor on the second exercise", "▶ pending  l02b_check_then_act");
+        awaitScreen("the cursor on the second exercise", "▶ pending  " + second);
         watch.post(new WatchEvent.Key("enter"));
-        awaitScreen("the picked exercise", "Exercise l02b_check_then_act");
+        awaitScreen("the picked exercise", "Exercise " + second);
     }
 
     @Test
