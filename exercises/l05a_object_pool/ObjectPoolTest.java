@@ -22,7 +22,7 @@ class ObjectPoolTest {
 
     /** How long a borrower who should get a connection is willing to wait: far longer than any test. */
     private static final Duration PATIENT = Duration.ofSeconds(10);
-    private static final Duration IMPATIENT = Duration.ofMillis(200);
+    private static final Duration IMPATIENT = Duration.ofMillis(100);
     /** How long after its timeout an impatient borrower may take to give up, on a busy machine. */
     private static final Duration GIVE_UP_GRACE = Duration.ofSeconds(1);
     private static final Duration DEADLINE = Duration.ofSeconds(5);

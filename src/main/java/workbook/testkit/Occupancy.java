@@ -57,6 +57,7 @@ public final class Occupancy {
     private final String region;
     private final Set<Thread> inside = ConcurrentHashMap.newKeySet();
     private final Set<Thread> parked = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger max = new AtomicInteger();
     private final Map<Thread, CountDownLatch> exits = new ConcurrentHashMap<>();
 
@@ -70,7 +71,7 @@ public final class Occupancy {
         if (!inside.add(Thread.currentThread())) {
             throw new IllegalStateException(Thread.currentThread().getName() + " entered " + region + " twice without leaving");
         }
-        max.accumulateAndGet(inside.size(), Math::max);
+        max.accumulateAndGet(count.incrementAndGet(), Math::max);
     }
 
     /** Counts the calling thread out. */
@@ -78,11 +79,12 @@ public final class Occupancy {
         if (!inside.remove(Thread.currentThread())) {
             throw new IllegalStateException(Thread.currentThread().getName() + " left " + region + " without entering it");
         }
+        count.decrementAndGet();
     }
 
     /** How many threads are inside now. */
     public int inside() {
-        return inside.size();
+        return count.get();
     }
 
     /** The most threads that were ever inside at the same time. */
