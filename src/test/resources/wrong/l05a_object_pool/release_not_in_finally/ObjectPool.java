@@ -1,0 +1,32 @@
+package l05a_object_pool;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Wrong: when the borrower's work throws, the connection and its permit are never given back. */
+public class ObjectPool<T> {
+
+    private final Semaphore idlePermits;
+    private final Queue<T> idle;
+
+    public ObjectPool(Collection<? extends T> objects) {
+        this.idle = new ConcurrentLinkedQueue<>(objects);
+        this.idlePermits = new Semaphore(objects.size(), true);
+    }
+
+    public boolean tryBorrow(Duration timeout, Consumer<? super T> work) throws InterruptedException {
+        if (!idlePermits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        T object = idle.remove();
+        work.accept(object);
+        idle.add(object);
+        idlePermits.release();
+        return true;
+    }
+}
