@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Every thread is made a daemon here, explicitly: left alone, a new thread takes the flag of the
  * thread that creates it, and an executor creates its threads on whichever thread hands it a task.
  * The thread is returned unstarted, because the executor starts it. The number in the name comes
- * from an {@code AtomicInteger}, since several threads may hand tasks to the executor at once, and
- * {@code count++} on a plain field would give two threads the same number (lesson 02).
+ * from an {@code AtomicInteger}: a thread pool calls {@code newThread} on whichever threads hand it
+ * tasks, several at once, and {@code count++} on a plain field could give two threads the same
+ * number (lesson 02).
  *
  * <p>{@code Thread.ofPlatform().name(prefix + "-", 1).daemon().factory()} makes a factory that
  * does all of this too, and is safe for several threads at once.

@@ -1,12 +1,13 @@
 package l07b_daemon_factory;
 
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Wrong: threadsMade++ is a read-modify-write, so two threads asking at once can get the same name. */
+/** Wrong: new Thread(name) makes a thread with nothing to run; the task handed to newThread() is dropped. */
 public class DaemonThreadFactory implements ThreadFactory {
 
     private final String prefix;
-    private int threadsMade;
+    private final AtomicInteger threadsMade = new AtomicInteger();
 
     public DaemonThreadFactory(String prefix) {
         this.prefix = prefix;
@@ -14,7 +15,7 @@ public class DaemonThreadFactory implements ThreadFactory {
 
     @Override
     public Thread newThread(Runnable task) {
-        var thread = new Thread(task, prefix + "-" + ++threadsMade);
+        var thread = new Thread(prefix + "-" + threadsMade.incrementAndGet());
         thread.setDaemon(true);
         return thread;
     }
