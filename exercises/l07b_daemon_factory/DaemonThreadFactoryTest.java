@@ -67,9 +67,9 @@ class DaemonThreadFactoryTest {
             thread.start();
         }
 
-        if (!taskRan.await(3, TimeUnit.SECONDS)) {
+        if (!taskRan.await(2, TimeUnit.SECONDS)) {
             throw new AssertionError("""
-                    The thread that newThread(task) returned was started, and did not run the task within 3 s.
+                    The thread that newThread(task) returned was started, and did not run the task within 2 s.
                     Why: a thread runs the Runnable it was created with. new Thread(name) has none: pass the task \
                     to the thread (new Thread(task, name)).""");
         }
@@ -82,8 +82,8 @@ class DaemonThreadFactoryTest {
             var indexers = Executors.newFixedThreadPool(2, new DaemonThreadFactory("indexer"));
             var first = indexers.submit(() -> Thread.currentThread().getName());
             var second = indexers.submit(() -> Thread.currentThread().getName());
-            System.out.println("main: the tasks ran on " + first.get(3, TimeUnit.SECONDS)
-                    + " and " + second.get(3, TimeUnit.SECONDS));
+            System.out.println("main: the tasks ran on " + first.get(2, TimeUnit.SECONDS)
+                    + " and " + second.get(2, TimeUnit.SECONDS));
             System.out.println("main: returns, and leaves the pool running");
         }
     }

@@ -92,7 +92,7 @@ public final class ExitWatchdog {
         if (run.exitCode() == HALTED && report >= 0) {
             var lines = run.stdout().substring(report).lines().toList();
             var situation = lines.getFirst().substring(REPORT_START.length()).strip();
-            var threads = lines.stream().skip(1).filter(line -> !line.startsWith(REPORT_START))
+            var threads = lines.stream().skip(1).takeWhile(line -> !line.startsWith(REPORT_START))
                     .collect(Collectors.joining("\n"));
             throw new AssertionError("""
                     The program did not end by itself, so the exit watchdog stopped it. It says: %s
