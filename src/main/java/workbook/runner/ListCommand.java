@@ -41,7 +41,7 @@ final class ListCommand implements Callable<Integer> {
                 status = "pending         ";
             }
             var marker = exercise.equals(current) ? "→ " : "  ";
-            out.printf("%s%s  %-24s %s%n", marker, status, exercise.name(), Style.quiet(exercise.title()));
+            out.printf("%s%s  %-" + workbook.nameWidth() + "s  %s%n", marker, status, exercise.name(), Style.quiet(exercise.title()));
         }
         out.printf("%n%d of %d done.%s%n", done, workbook.exercises().size(),
                 current == null ? "" : " Current: " + current.name() + " (./workbook check)");

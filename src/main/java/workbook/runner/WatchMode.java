@@ -251,7 +251,7 @@ final class WatchMode {
         for (int i = 0; i < exercises.size(); i++) {
             var exercise = exercises.get(i);
             var status = progress.isDone(exercise, workbook.root()) ? Style.pass("done   ") : "pending";
-            var line = "%s %s  %-24s %s".formatted(i == cursor ? "▶" : " ", status, exercise.name(), exercise.title());
+            var line = ("%s %s  %-" + workbook.nameWidth() + "s  %s").formatted(i == cursor ? "▶" : " ", status, exercise.name(), exercise.title());
             out.append(i == cursor ? Style.strong(line) : line).append('\n');
         }
         return out.toString();

@@ -49,6 +49,11 @@ public final class Workbook {
         return curriculum.find(name);
     }
 
+    /** The length of the longest exercise name, to line up lists. */
+    public int nameWidth() {
+        return exercises().stream().mapToInt(e -> e.name().length()).max().orElse(0);
+    }
+
     public List<String> nearestNames(String typed) {
         return Suggestions.nearest(typed, curriculum.names());
     }
