@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import workbook.testkit.BackgroundCall;
+import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.ProbeTasks;
 
@@ -22,7 +22,7 @@ class ConcurrentlyTest {
     void everyTaskRunsOnce() {
         var runs = new AtomicIntegerArray(TASKS);
         List<Runnable> tasks = IntStream.range(0, TASKS).<Runnable>mapToObj(index -> () -> runs.incrementAndGet(index)).toList();
-        var call = BackgroundCall.start("caller", () -> {
+        var call = BlockingCall.call("caller", () -> {
             Concurrently.runAll(tasks);
             return runs;
         });
@@ -43,7 +43,7 @@ class ConcurrentlyTest {
     @DisplayName("the tasks all run at the same time, each on a thread of its own")
     void tasksRunAtTheSameTime() {
         var probes = ProbeTasks.of("runAll", TASKS);
-        var call = BackgroundCall.start("caller", () -> {
+        var call = BlockingCall.call("caller", () -> {
             Concurrently.runAll(probes.handOut());
             return null;
         });
@@ -60,7 +60,7 @@ class ConcurrentlyTest {
     @DisplayName("runAll waits until every task has finished, and only then returns")
     void runAllWaitsForEveryTask() {
         var probes = ProbeTasks.of("runAll", TASKS).heldUntilReleased();
-        var call = BackgroundCall.start("caller", () -> {
+        var call = BlockingCall.call("caller", () -> {
             Concurrently.runAll(probes.handOut());
             return probes.finished();
         });
@@ -98,7 +98,7 @@ class ConcurrentlyTest {
         }
     }
 
-    private static void awaitReturn(BackgroundCall<?> call, String after) {
+    private static void awaitReturn(BlockingCall<?> call, String after) {
         if (!call.awaitDone(DEADLINE)) {
             throw new AssertionError("""
                     runAll had not returned %s after %s; it seems to wait for something that never happens:

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import workbook.testkit.BackgroundCall;
+import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 
 class BackgroundTest {
@@ -86,7 +86,7 @@ class BackgroundTest {
         var letGo = new CountDownLatch(1);
         var worker = workerWaitingFor(letGo, new AtomicBoolean());
         var limit = Duration.ofSeconds(5);
-        var call = BackgroundCall.start("waiter", () -> Background.awaitAtMost(worker, limit));
+        var call = BlockingCall.call("waiter", () -> Background.awaitAtMost(worker, limit));
         try {
             if (!call.awaitWaitingOrDone(DEADLINE)) {
                 throw new AssertionError("""
@@ -126,7 +126,7 @@ class BackgroundTest {
         var interrupted = new AtomicBoolean();
         var worker = workerWaitingFor(letGo, interrupted);
         var limit = Duration.ofMillis(300);
-        var call = BackgroundCall.start("waiter", () -> Background.awaitAtMost(worker, limit));
+        var call = BlockingCall.call("waiter", () -> Background.awaitAtMost(worker, limit));
         try {
             if (!call.awaitDone(DEADLINE)) {
                 throw new AssertionError("""

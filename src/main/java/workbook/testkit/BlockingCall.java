@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * One call that may block (a {@code put} into a full buffer, a {@code take} from an empty one),
- * made on a thread of its own, so that a test can see that it blocks, release it, and collect its
- * result, all against deadlines.
+ * One call that may block (a {@code put} into a full buffer, a {@code take} from an empty one, a
+ * method that waits for a worker), made on a thread of its own, so that a test can see that it
+ * blocks, release it, and collect its result, all against deadlines.
  *
  * <p>Made from the test's own thread, a call that blocks for ever hangs the test, and a call that
  * should block but returns at once is hard to tell from one that blocked briefly. Here:
@@ -24,7 +24,11 @@ import java.util.stream.Collectors;
  *       and fails too;</li>
  *   <li>{@link #awaitResult} returns what the call returned, rethrows (as an assertion, naming
  *       the thread) what it threw, and fails at the deadline with a {@link ThreadReport} of the
- *       thread and of the thread holding the lock it waits for, if any.</li>
+ *       thread and of the thread holding the lock it waits for, if any;</li>
+ *   <li>for tests that decide themselves what a late call means: {@link #awaitWaitingOrDone}
+ *       and {@link #awaitDone} answer true or false by a deadline, {@link #result()} hands back
+ *       what the finished call returned, and {@link #describe()} says where an unfinished call
+ *       stands.</li>
  * </ul>
  *
  * <pre>{@code
@@ -134,10 +138,63 @@ public final class BlockingCall<T> {
                     "%s" was still inside its call after %s.
                     %s""".formatted(name, Durations.readable(deadline), whyItShouldHaveEnded));
         }
+        return result();
+    }
+
+    /**
+     * Waits, at most {@code deadline}, until the call is waiting for something (its thread is in
+     * {@code join}, {@code sleep}, {@code await}, {@code wait} or {@code park}) or has ended; false
+     * when it was still busy at the deadline. Lets a test hold back what the call waits for until
+     * the call has had its chance to wait. A thread blocked entering a monitor does not count: it
+     * waits for a lock, not for the thing the test controls.
+     */
+    public boolean awaitWaitingOrDone(Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        try {
+            while (true) {
+                var state = thread.getState();
+                if (isDone() || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                    return true;
+                }
+                if (System.nanoTime() - end >= 0) {
+                    return false;
+                }
+                Thread.sleep(POLL_INTERVAL);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while watching \"" + name + "\"", e);
+        }
+    }
+
+    /** Waits, at most {@code deadline}, for the call to return or throw; true when it has. */
+    public boolean awaitDone(Duration deadline) {
+        try {
+            return done.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for \"" + name + "\"", e);
+        }
+    }
+
+    /**
+     * What the finished call returned; fails, naming the thread, when it threw.
+     *
+     * @throws IllegalStateException when the call has not ended yet: await it first
+     */
+    public T result() {
+        if (!isDone()) {
+            throw new IllegalStateException("the call on \"" + name + "\" has not returned yet: awaitDone(...) first");
+        }
         if (thrown != null) {
             throw new AssertionError("\"%s\" threw %s%s".formatted(name, thrown, whereThrown()), thrown);
         }
         return result;
+    }
+
+    /** Where the call stands now, for a failure message: returned, or its thread's state and code. */
+    public String describe() {
+        return isDone() ? "  the call on \"" + name + "\" has returned" : ThreadReport.describe(List.of(thread)).stripTrailing();
     }
 
     /** True once the call has returned or thrown. */

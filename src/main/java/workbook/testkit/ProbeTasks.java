@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  *
  * <pre>{@code
  * var probes = ProbeTasks.of("runAll", 5).heldUntilReleased();
- * var call = BackgroundCall.start("caller", () -> {
+ * var call = BlockingCall.call("caller", () -> {
  *     Concurrently.runAll(probes.handOut());
  *     return probes.finished();
  * });

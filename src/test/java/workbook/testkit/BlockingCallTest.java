@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -157,5 +158,66 @@ class BlockingCallTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("\"consumer\" threw java.lang.IllegalStateException: broken")
                 .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+
+
+    private static final Duration WATCH_DEADLINE = Duration.ofSeconds(2);
+
+    @Test
+    @DisplayName("sees a call that waits, and its result once it has been let go")
+    void seesACallThatWaits() throws InterruptedException {
+        var letGo = new CountDownLatch(1);
+        var call = BlockingCall.call("waiter", () -> letGo.await(5, TimeUnit.SECONDS));
+        assertThat(call.awaitWaitingOrDone(WATCH_DEADLINE)).as("a call blocked in await() is waiting").isTrue();
+        assertThat(call.isDone()).isFalse();
+        assertThat(call.thread().getName()).isEqualTo("waiter");
+        assertThat(call.describe()).contains("\"waiter\" is TIMED_WAITING");
+        letGo.countDown();
+        assertThat(call.awaitDone(WATCH_DEADLINE)).isTrue();
+        assertThat(call.result()).isTrue();
+    }
+
+    @Test
+    @DisplayName("sees a call that returns without waiting")
+    void seesACallThatReturns() {
+        var call = BlockingCall.call("quick", () -> 42);
+        assertThat(call.awaitWaitingOrDone(WATCH_DEADLINE)).isTrue();
+        assertThat(call.awaitDone(WATCH_DEADLINE)).isTrue();
+        assertThat(call.result()).isEqualTo(42);
+    }
+
+    @Test
+    @DisplayName("reports a busy call as neither waiting nor done")
+    void reportsABusyCall() {
+        var stop = new AtomicBoolean();
+        var call = BlockingCall.call("spinner", () -> {
+            while (!stop.get()) {
+                Thread.onSpinWait();
+            }
+            return null;
+        });
+        try {
+            assertThat(call.awaitWaitingOrDone(Duration.ofMillis(100))).as("a spinning call is not waiting").isFalse();
+            assertThat(call.awaitDone(Duration.ofMillis(50))).isFalse();
+            assertThat(call.describe()).contains("\"spinner\" is RUNNABLE");
+            assertThatThrownBy(call::result).isInstanceOf(IllegalStateException.class);
+        } finally {
+            stop.set(true);
+        }
+        assertThat(call.awaitDone(WATCH_DEADLINE)).isTrue();
+    }
+
+    @Test
+    @DisplayName("fails with what the call threw")
+    void failsWithWhatTheCallThrew() {
+        var call = BlockingCall.call("thrower", () -> {
+            throw new IllegalThreadStateException("started twice");
+        });
+        assertThat(call.awaitDone(WATCH_DEADLINE)).isTrue();
+        assertThatThrownBy(call::result)
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("\"thrower\" threw java.lang.IllegalThreadStateException: started twice")
+                .hasCauseInstanceOf(IllegalThreadStateException.class);
     }
 }
