@@ -40,7 +40,7 @@ class SimpleReentrantLockTest {
             }
             done.countDown();
         });
-        awaitAlone(owner, lock, done, "lock three times and unlock three times");
+        awaitStep(owner, lock, done, "lock three times and unlock three times");
         owner.awaitCompletion(DEADLINE);
     }
 
@@ -61,7 +61,7 @@ class SimpleReentrantLockTest {
             assertUnlockRefused(lock, "The owner locked once and unlocked once, then called unlock() a second time");
         });
         try {
-            awaitAlone(owner, lock, holding, "lock() once");
+            awaitStep(owner, lock, holding, "lock() once");
             assertUnlockRefused(lock, "Thread \"owner-0\" held the lock, and the test's thread called unlock()");
         } finally {
             strangerTried.countDown();
@@ -91,7 +91,7 @@ class SimpleReentrantLockTest {
         });
         var waiterGotIt = new AtomicBoolean();
         try {
-            awaitAlone(owner, lock, holdsTwice, "lock() twice");
+            awaitStep(owner, lock, holdsTwice, "lock() twice");
             var waiter = Workers.start("waiter", 1, i -> {
                 lock.lock();
                 waiterGotIt.set(true);
@@ -102,7 +102,7 @@ class SimpleReentrantLockTest {
                     "while thread \"owner-0\" held the lock (it had called lock() twice)");
 
             unlockOnce.countDown();
-            await(unlockedOnce);
+            awaitStep(owner, lock, unlockedOnce, "unlock() once");
             long waitsBefore;
             synchronized (lock) {
                 waitsBefore = ThreadWatch.timesWaited(waiterThread);
@@ -157,7 +157,7 @@ class SimpleReentrantLockTest {
         var mostInside = new AtomicInteger();
         Workers waiters = null;
         try {
-            awaitAlone(owner, lock, ownerHolds, "lock() once");
+            awaitStep(owner, lock, ownerHolds, "lock() once");
             waiters = Workers.start("waiter", 3, i -> {
                 lock.lock();
                 mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
@@ -256,11 +256,11 @@ class SimpleReentrantLockTest {
     }
 
     /**
-     * Waits until {@code reached} is counted down by the single thread of {@code alone}, failing at once
-     * when that thread, the only one using the lock, waits for it: it waits for itself.
+     * Waits until the owner's one thread counts down {@code reached}, failing at once when it waits
+     * in lock() instead: no other thread holds the lock, so it waits for itself.
      */
-    private static void awaitAlone(Workers alone, SimpleReentrantLock lock, CountDownLatch reached, String step) {
-        var thread = alone.threads().getFirst();
+    private static void awaitStep(Workers owner, SimpleReentrantLock lock, CountDownLatch reached, String step) {
+        var thread = owner.threads().getFirst();
         ThreadWatch.pollUntil(DEADLINE,
                 () -> reached.getCount() == 0 || !thread.isAlive() || ThreadWatch.isWaitingOn(thread, lock));
         if (reached.getCount() == 0) {
@@ -270,14 +270,15 @@ class SimpleReentrantLockTest {
             var report = ThreadReport.describe(List.of(thread));
             thread.interrupt();
             throw new AssertionError("""
-                    Thread "%s" was the only thread using the lock, was told to %s, and it waits in lock(): \
-                    for itself. Nobody else will ever unlock, so it would wait forever: a self-deadlock.
+                    Thread "%s" was told to %s, and it waits in lock(), though no other thread holds the \
+                    lock: it waits for itself. Nobody else will ever unlock, so it would wait forever: a \
+                    self-deadlock.
                     Why: lock() must let the owner in at once. When the lock's owner is the calling thread \
                     (Thread.currentThread()), add one to the hold count and return without waiting.
                     The thread now:
                     %s""".formatted(thread.getName(), step, report));
         }
-        alone.awaitCompletion(DEADLINE);
+        owner.awaitCompletion(DEADLINE);
         throw new AssertionError("thread \"%s\" ended without managing to %s".formatted(thread.getName(), step));
     }
 

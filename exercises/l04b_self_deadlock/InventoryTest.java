@@ -110,6 +110,48 @@ class InventoryTest {
         }
     }
 
+    @Test
+    @DisplayName("a take() that has checked the stock takes before anyone else can")
+    void aCheckedTakeIsNotOvertaken() throws Exception {
+        var inventory = new PausingInventory();
+        runAlone("add(\"apple\", 1)", () -> inventory.add("apple", 1));
+        var firstTook = new AtomicBoolean();
+        var first = Workers.start("first-buyer", 1, i -> {
+            inventory.pauseAfterCount(Thread.currentThread());
+            firstTook.set(inventory.take("apple", 1));
+        });
+        try {
+            var firstThread = first.threads().getFirst();
+            ThreadWatch.pollUntil(DEADLINE, () -> inventory.isPaused() || !firstThread.isAlive()
+                    || ThreadWatch.staysWaitingIn(firstThread, Inventory.class, STEADY));
+            if (!inventory.isPaused() && firstThread.isAlive() && ThreadWatch.isWaitingIn(firstThread, Inventory.class)) {
+                throw selfDeadlock("take(\"apple\", 1) with 1 apple in stock", firstThread);
+            }
+            var secondTook = new AtomicBoolean();
+            if (inventory.isPaused()) {
+                var second = Workers.start("second-buyer", 1, i -> secondTook.set(inventory.take("apple", 1)));
+                finishesOrWaitsInInventory(second);
+                if (secondTook.get()) {
+                    throw new AssertionError("""
+                            There was 1 apple. Thread "first-buyer-0" called take("apple", 1); its count() said 1, \
+                            and before it could take the apple, thread "second-buyer-0" called take("apple", 1) and \
+                            got it. The first buyer will take an apple that is gone.
+                            Why: take() let go of the lock between its check (count()) and its take. The check \
+                            and the take must happen under one hold of the lock; moving count() out of the lock to \
+                            stop the self-deadlock splits them (check-then-act, lesson 02).""");
+                }
+                inventory.resume();
+                second.awaitCompletion(DEADLINE);
+            }
+            first.awaitCompletion(DEADLINE);
+            assertThat(firstTook).as("the first buyer's take(\"apple\", 1) of the only apple").isTrue();
+            assertThat(secondTook).as("the second buyer's take(\"apple\", 1) after the only apple was taken").isFalse();
+            assertThat(inventory.count("apple")).as("apples left").isZero();
+        } finally {
+            inventory.resume();
+        }
+    }
+
     /** One item of each of many kinds; every buyer tries to take each one, in the same order. */
     record LastItems(Inventory inventory, int kinds, boolean[][] took) {
         static LastItems of(int buyers, int kinds) {
@@ -160,7 +202,7 @@ class InventoryTest {
                     }
                 })
                 .trialDeadline(DEADLINE)
-                .repeatFor(Duration.ofMillis(400));
+                .repeatFor(Duration.ofMillis(300));
     }
 
     /**
@@ -228,6 +270,39 @@ class InventoryTest {
     }
 
     /**
+     * An inventory whose count(), called by one chosen thread, stops after it has counted until the test
+     * resumes it. When take() checks the stock with count(), that thread stops between its check and
+     * its take, so other threads can try to get in between.
+     */
+    static final class PausingInventory extends Inventory {
+        private final CountDownLatch paused = new CountDownLatch(1);
+        private final CountDownLatch resumed = new CountDownLatch(1);
+        private volatile Thread pausing;
+
+        void pauseAfterCount(Thread thread) {
+            pausing = thread;
+        }
+
+        boolean isPaused() {
+            return paused.getCount() == 0;
+        }
+
+        void resume() {
+            resumed.countDown();
+        }
+
+        @Override
+        public int count(String item) {
+            int counted = super.count(item);
+            if (Thread.currentThread() == pausing && !isPaused()) {
+                paused.countDown();
+                awaitResume(resumed);
+            }
+            return counted;
+        }
+    }
+
+    /**
      * A delivery of two lines that, the first time it is asked for its second line, stops there until
      * the test resumes it, so other threads can look at the inventory half way through addAll().
      */
@@ -273,7 +348,7 @@ class InventoryTest {
                             }
                             if (next == 1 && !isPaused()) {
                                 paused.countDown();
-                                awaitResume();
+                                awaitResume(resumed);
                             }
                             return lines.get(next++);
                         }
@@ -281,15 +356,16 @@ class InventoryTest {
                 }
             };
         }
+    }
 
-        private void awaitResume() {
-            try {
-                if (!resumed.await(DEADLINE.toMillis() * 5, TimeUnit.MILLISECONDS)) {
-                    throw new AssertionError("the test never resumed the paused delivery");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+    /** Waits for the test to resume a paused thread; gives up after a while so that nothing hangs. */
+    private static void awaitResume(CountDownLatch resumed) {
+        try {
+            if (!resumed.await(DEADLINE.toMillis() * 5, TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the test never resumed the paused thread");
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
