@@ -1,0 +1,180 @@
+package workbook.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("ThreadWatch")
+class ThreadWatchTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    /** A monitor whose waiters wait for a flag that the tests never set. */
+    static final class Door {
+        private boolean open; // guarded by this
+
+        synchronized void passCheckingAgain() throws InterruptedException {
+            while (!open) {
+                wait();
+            }
+        }
+
+        synchronized void passCheckingOnce() throws InterruptedException {
+            if (!open) {
+                wait();
+            }
+        }
+    }
+
+    /** A class that waits in a JDK call it makes itself, or in a callback it was handed. */
+    static final class Turnstile {
+        private final Semaphore permits = new Semaphore(0);
+
+        void pass() throws InterruptedException {
+            permits.acquire();
+        }
+
+        void passAfter(Callback callback) throws Exception {
+            callback.run();
+        }
+    }
+
+    interface Callback {
+        void run() throws Exception;
+    }
+
+    @Test
+    @DisplayName("isWaitingOn sees a thread in wait() on that object, and nothing else")
+    void isWaitingOnSeesWaitOnThatMonitorOnly() {
+        var door = new Door();
+        var waiter = Workers.start("waiter", 1, i -> door.passCheckingAgain());
+        var thread = waiter.threads().getFirst();
+        try {
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.isWaitingOn(thread, door)))
+                    .as("a thread in door.wait() is waiting on the door").isTrue();
+            assertThat(ThreadWatch.isWaitingOn(thread, new Door())).as("waiting on another door").isFalse();
+            assertThat(ThreadWatch.isWaitingOn(Thread.currentThread(), door)).as("the running test thread").isFalse();
+        } finally {
+            thread.interrupt();
+        }
+        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> !thread.isAlive())).isTrue();
+        assertThat(ThreadWatch.isWaitingOn(thread, door)).as("a thread that has ended").isFalse();
+    }
+
+    @Test
+    @DisplayName("isWaitingOn does not count a thread blocked entering the monitor")
+    void blockedEnteringIsNotWaiting() throws InterruptedException {
+        var door = new Door();
+        Workers entering;
+        synchronized (door) {
+            entering = Workers.start("entering", 1, i -> {
+                synchronized (door) {
+                    door.notifyAll();
+                }
+            });
+            var thread = entering.threads().getFirst();
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> thread.getState() == Thread.State.BLOCKED)).isTrue();
+            assertThat(ThreadWatch.isWaitingOn(thread, door)).as("blocked entering the door's monitor").isFalse();
+        }
+        entering.awaitCompletion(DEADLINE);
+    }
+
+    @Test
+    @DisplayName("timesWaited tells a waiter that checks again after waking from one that goes on")
+    void timesWaitedCatchesAWaiterThatDoesNotCheckAgain() {
+        var door = new Door();
+        var wentOn = new AtomicBoolean();
+        var checksAgain = Workers.start("checks-again", 1, i -> door.passCheckingAgain());
+        var checksOnce = Workers.start("checks-once", 1, i -> {
+            door.passCheckingOnce();
+            wentOn.set(true);
+        });
+        var again = checksAgain.threads().getFirst();
+        var once = checksOnce.threads().getFirst();
+        try {
+            assertThat(ThreadWatch.pollUntil(DEADLINE,
+                    () -> ThreadWatch.isWaitingOn(again, door) && ThreadWatch.isWaitingOn(once, door))).isTrue();
+            long againBefore;
+            long onceBefore;
+            synchronized (door) {
+                againBefore = ThreadWatch.timesWaited(again);
+                onceBefore = ThreadWatch.timesWaited(once);
+                door.notifyAll();
+            }
+            assertThat(ThreadWatch.pollUntil(DEADLINE,
+                    () -> ThreadWatch.timesWaited(again) > againBefore && ThreadWatch.isWaitingOn(again, door)))
+                    .as("the waiter with a while loop waits again").isTrue();
+            checksOnce.awaitCompletion(DEADLINE);
+            assertThat(wentOn).as("the waiter with an if went on with the door still shut").isTrue();
+            assertThat(ThreadWatch.timesWaited(once)).as("a thread that has ended").isEqualTo(-1);
+            assertThat(onceBefore).isPositive();
+        } finally {
+            again.interrupt();
+            once.interrupt();
+        }
+    }
+
+    @Test
+    @DisplayName("isWaitingIn sees a wait in a call the class made, not one in a callback it was handed")
+    void isWaitingInSeesTheClassesOwnWaits() {
+        var turnstile = new Turnstile();
+        var release = new CountDownLatch(1);
+        var inOwnCall = Workers.start("own-call", 1, i -> turnstile.pass()).threads().getFirst();
+        var inCallback = Workers.start("callback", 1, i -> turnstile.passAfter(release::await)).threads().getFirst();
+        try {
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.isWaitingIn(inOwnCall, Turnstile.class)))
+                    .as("a thread in Semaphore.acquire() called by Turnstile.pass()").isTrue();
+            assertThat(ThreadWatch.isWaitingIn(inOwnCall, Door.class)).as("the same thread, asked about Door").isFalse();
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> inCallback.getState() == Thread.State.WAITING)).isTrue();
+            assertThat(ThreadWatch.isWaitingIn(inCallback, Turnstile.class))
+                    .as("a thread waiting in a callback Turnstile was handed").isFalse();
+            assertThat(ThreadWatch.staysWaitingIn(inOwnCall, Turnstile.class, Duration.ofMillis(20)))
+                    .as("a thread that nobody wakes stays waiting").isTrue();
+        } finally {
+            inOwnCall.interrupt();
+            release.countDown();
+        }
+    }
+
+    @Test
+    @DisplayName("staysWaitingIn is false for a thread that keeps being woken and waiting again")
+    void staysWaitingInIsFalseForAThreadThatMoves() {
+        var turnstile = new Turnstile();
+        var passer = Workers.start("passer", 1, i -> {
+            while (true) {
+                turnstile.pass();
+            }
+        }).threads().getFirst();
+        var ticker = Workers.start("ticker", 1, i -> {
+            while (true) {
+                turnstile.permits.release();
+                Thread.sleep(1);
+            }
+        }).threads().getFirst();
+        try {
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.isWaitingIn(passer, Turnstile.class))).isTrue();
+            assertThat(ThreadWatch.staysWaitingIn(passer, Turnstile.class, Duration.ofMillis(50)))
+                    .as("a thread let through every millisecond, seen waiting before and after 50 ms").isFalse();
+        } finally {
+            ticker.interrupt();
+            passer.interrupt();
+        }
+    }
+
+    @Test
+    @DisplayName("pollUntil returns true once the condition holds, false at the deadline")
+    void pollUntilStopsAtTheConditionOrTheDeadline() {
+        var calls = new int[1];
+        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ++calls[0] == 3)).isTrue();
+        assertThat(calls[0]).isEqualTo(3);
+        long start = System.nanoTime();
+        assertThat(ThreadWatch.pollUntil(Duration.ofMillis(30), () -> false)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+    }
+}

@@ -1,0 +1,31 @@
+package l04a_reentrant_lock;
+
+/** Wrong: the last unlock() frees the lock but wakes nobody, so threads already in wait() sleep on. */
+public class SimpleReentrantLock {
+
+    private Thread owner;
+    private int holdCount;
+
+    public synchronized void lock() throws InterruptedException {
+        var me = Thread.currentThread();
+        while (owner != null && owner != me) {
+            wait();
+        }
+        owner = me;
+        holdCount++;
+    }
+
+    public synchronized void unlock() {
+        if (owner != Thread.currentThread()) {
+            throw new IllegalMonitorStateException(Thread.currentThread().getName() + " does not hold this lock");
+        }
+        holdCount--;
+        if (holdCount == 0) {
+            owner = null;
+        }
+    }
+
+    public synchronized int getHoldCount() {
+        return owner == Thread.currentThread() ? holdCount : 0;
+    }
+}
