@@ -31,7 +31,7 @@ class ReadmeTest {
     @DisplayName("names only commands that ./workbook has")
     void namesOnlyRealCommands() throws IOException {
         var commands = WorkbookCommand.commandLine(new WorkbookCommand()).getSubcommands().keySet();
-        var matcher = Pattern.compile("\\./workbook ([a-z]+)").matcher(Files.readString(README));
+        var matcher = Pattern.compile("`\\./workbook ([a-z]+)").matcher(Files.readString(README));
         while (matcher.find()) {
             assertThat(commands).as("README mentions ./workbook " + matcher.group(1)).contains(matcher.group(1));
         }
