@@ -1,0 +1,61 @@
+package l03b_unlock_on_failure;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A bank account that many threads pay into and draw from at once.
+ *
+ * <p>Every method takes {@code lock} with {@code lock()} just before a {@code try} and gives it back
+ * in the {@code finally}, so the lock is released however the method ends: by returning, by the
+ * {@code InsufficientFundsException} it throws itself, or by an exception it never wrote, such as
+ * the {@code ArithmeticException} from {@code Math.addExact}. {@code lock()} sits outside the
+ * {@code try}: if taking the lock failed, there would be nothing to release.
+ *
+ * <p>A {@code synchronized} method would be just as right: a monitor is always released when an
+ * exception leaves the block. A {@code ReentrantLock} leaves the releasing to you.
+ */
+public class Account {
+
+    public static final class InsufficientFundsException extends RuntimeException {
+        public InsufficientFundsException(long balance, long amount) {
+            super("cannot withdraw " + amount + " from a balance of " + balance);
+        }
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private long balance; // guarded by lock
+
+    public Account(long openingBalance) {
+        this.balance = openingBalance;
+    }
+
+    public void deposit(long amount) {
+        lock.lock();
+        try {
+            balance = Math.addExact(balance, amount);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public void withdraw(long amount) {
+        lock.lock();
+        try {
+            if (balance < amount) {
+                throw new InsufficientFundsException(balance, amount);
+            }
+            balance -= amount;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long balance() {
+        lock.lock();
+        try {
+            return balance;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
