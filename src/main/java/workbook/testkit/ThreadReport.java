@@ -75,7 +75,9 @@ public final class ThreadReport {
             if (info.getLockOwnerName() != null) {
                 out.append(" held by \"").append(info.getLockOwnerName()).append('"');
                 if (!others.containsKey(info.getLockOwnerId())) {
-                    out.append(" (not one of the threads reported here)");
+                    out.append(isAlive(info.getLockOwnerId())
+                            ? " (not one of the threads reported here)"
+                            : " (a thread that has ended without releasing it)");
                 }
             }
         }
@@ -92,6 +94,10 @@ public final class ThreadReport {
             out.append("      ... ").append(frames.length - FRAMES_SHOWN).append(" more frames\n");
         }
         return out.toString();
+    }
+
+    private static boolean isAlive(long threadId) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.threadId() == threadId);
     }
 
     private static List<String> heldLocks(ThreadInfo info) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 import l00_testkit_fixtures.LockOrderDeadlock;
 import org.junit.jupiter.api.DisplayName;
@@ -66,6 +67,17 @@ class WorkersTest {
                     .hasMessageContaining("\"blocked-0\" is BLOCKED, waiting for Object@")
                     .hasMessageContaining("held by \"" + holder + "\" (not one of the threads reported here)");
         }
+    }
+
+    @Test
+    @DisplayName("says so when the lock a worker waits for is held by a thread that has ended")
+    void reportsALockLeftByAnEndedThread() throws InterruptedException {
+        var lock = new ReentrantLock();
+        var forgetful = Thread.ofPlatform().name("forgetful").start(lock::lock);
+        forgetful.join();
+        assertThatThrownBy(() -> Workers.start("after", 1, index -> lock.lock()).awaitCompletion(DEADLINE))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("held by \"forgetful\" (a thread that has ended without releasing it)");
     }
 
     @Test
