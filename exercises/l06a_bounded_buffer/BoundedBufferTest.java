@@ -3,13 +3,17 @@ package l06a_bounded_buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Handoff;
+import workbook.testkit.ThreadWatch;
 
 class BoundedBufferTest {
 
@@ -73,6 +77,45 @@ class BoundedBufferTest {
                 put() brought an item, but the consumer waiting in take() never woke up. After adding an item, \
                 put() must wake the threads waiting for one: notifyAll() on the buffer.""");
         assertThat(taken).as("what the waiting take() returned").isEqualTo("item");
+    }
+
+    @Test
+    @DisplayName("of two consumers woken for one item, the one that finds nothing left waits again")
+    void aConsumerWokenForAnItemAnotherTookWaitsAgain() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(1);
+        var consumers = List.of(BlockingCall.call("consumer-1", buffer::take), BlockingCall.call("consumer-2", buffer::take));
+        var waitsBefore = new HashMap<BlockingCall<String>, Long>();
+        for (var consumer : consumers) {
+            consumer.assertBlocks(SOON, "take() from an empty buffer");
+            waitsBefore.put(consumer, ThreadWatch.timesWaited(consumer.thread()));
+        }
+        put(buffer, "the only item");
+        Predicate<BlockingCall<String>> waitsAgain = consumer -> !consumer.isDone()
+                && ThreadWatch.timesWaited(consumer.thread()) > waitsBefore.get(consumer)
+                && ThreadWatch.isWaitingForACondition(consumer.thread(), buffer);
+        boolean settled = ThreadWatch.pollUntil(SOON, () -> consumers.stream().allMatch(BlockingCall::isDone)
+                || consumers.stream().anyMatch(BlockingCall::isDone) && consumers.stream().anyMatch(waitsAgain));
+        if (consumers.stream().allMatch(BlockingCall::isDone)) {
+            throw new AssertionError("""
+                    Two consumers waited in take() on an empty buffer. put() brought one item and woke them                     both; one took it, and the other did not wait again: %s and %s.
+                    Why: a thread that wakes up in wait() only knows that something changed, not that its                     condition holds now: another thread may have taken the item first (or the wake-up was                     spurious). Check the condition again after every wake-up: while (items.isEmpty()) wait();                     not if.""".formatted(outcome(consumers.get(0)), outcome(consumers.get(1))));
+        }
+        assertThat(settled).as("""
+                after put() of one item into a buffer two consumers waited on, one consumer returns it and the                 other waits again; neither happened within %s. After adding an item, put() must wake the                 waiting consumers: notifyAll() on the buffer.""", SOON).isTrue();
+        var winner = consumers.stream().filter(BlockingCall::isDone).findFirst().orElseThrow();
+        var waiter = consumers.stream().filter(c -> c != winner).findFirst().orElseThrow();
+        assertThat(winner.result()).as("what the consumer that got the item returned").isEqualTo("the only item");
+        put(buffer, "the second item");
+        assertThat(waiter.awaitResult(SOON, "put() brought a second item, but the consumer still waiting never woke up."))
+                .as("what the consumer that waited again returned").isEqualTo("the second item");
+    }
+
+    private static String outcome(BlockingCall<String> consumer) {
+        try {
+            return "\"" + consumer.thread().getName() + "\" returned " + consumer.result();
+        } catch (AssertionError threw) {
+            return threw.getMessage().lines().findFirst().orElse("it threw");
+        }
     }
 
     @Test

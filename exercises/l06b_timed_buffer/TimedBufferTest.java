@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Handoff;
+import workbook.testkit.ThreadWatch;
+import workbook.testkit.Workers;
 
 class TimedBufferTest {
 
@@ -135,6 +138,51 @@ class TimedBufferTest {
                 offer() brought an item, but the consumer waiting in poll() did not wake up. After adding an \
                 item, offer() must signal the condition that consumers wait in (notEmpty).""");
         assertThat(taken).as("what the waiting poll(10 s) returned").contains("item");
+    }
+
+    /** How long to keep trying to make a consumer barge in between another's wake-up and its lock. */
+    private static final Duration STOLEN_WAKE_UP_BUDGET = Duration.ofMillis(300);
+
+    @Test
+    @DisplayName("a consumer woken for an item that another consumer took first waits again")
+    void aConsumerWokenForATakenItemWaitsAgain() throws InterruptedException {
+        long end = System.nanoTime() + STOLEN_WAKE_UP_BUDGET.toNanos();
+        do {
+            var buffer = new TimedBuffer<String>(1);
+            var waiting = BlockingCall.call("waiting-consumer", () -> buffer.poll(LONG_TIMEOUT));
+            waiting.assertBlocks(SOON, "poll(10 s) from an empty buffer");
+            long waitsBefore = ThreadWatch.timesWaited(waiting.thread());
+            var stop = new AtomicBoolean();
+            var barging = Workers.start("barging-consumer", 1, index -> {
+                while (!stop.get() && buffer.poll(Duration.ZERO).isEmpty()) {
+                    Thread.onSpinWait();
+                }
+            });
+            assertThat(offerNow(buffer, "first")).as("offer(first, 0) into the empty buffer").isTrue();
+            ThreadWatch.pollUntil(SOON, () -> waiting.isDone() || !barging.threads().getFirst().isAlive());
+            stop.set(true);
+            barging.awaitCompletion(SOON);
+            boolean settled = ThreadWatch.pollUntil(SOON, () -> waiting.isDone()
+                    || ThreadWatch.timesWaited(waiting.thread()) > waitsBefore
+                    && ThreadWatch.isWaitingForACondition(waiting.thread(), buffer));
+            assertThat(settled).as("""
+                    offer() brought an item while a consumer waited in poll(10 s); within %s that consumer                     should have taken it, or, if another consumer took it first, gone back to waiting.                     After adding an item, offer() must signal the condition consumers wait in (notEmpty).""",
+                    Durations.readable(SOON)).isTrue();
+            if (!waiting.isDone()) {
+                assertThat(offerNow(buffer, "second")).as("offer(second, 0) into the buffer emptied by the barging consumer").isTrue();
+            }
+            Optional<String> got;
+            try {
+                got = waiting.awaitResult(SOON, "offer() brought a second item, but the waiting consumer never woke up.");
+            } catch (AssertionError threw) {
+                throw new AssertionError("""
+                        A consumer waited in poll(10 s). offer() brought one item and woke it, but another                         consumer got the lock first and took the item. The woken consumer then failed: %s
+                        %s""".formatted(threw.getMessage().lines().findFirst().orElse(""), WOKEN_CONSUMER_MUST_CHECK_AGAIN), threw);
+            }
+            assertThat(got).as("""
+                    what the waiting poll(10 s) returned: the first item if it got there first, else the second                     one, offered after another consumer took the first. %s""", WOKEN_CONSUMER_MUST_CHECK_AGAIN)
+                    .isPresent().get().isIn("first", "second");
+        } while (System.nanoTime() < end);
     }
 
     @Test

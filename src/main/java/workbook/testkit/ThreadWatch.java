@@ -64,6 +64,22 @@ public final class ThreadWatch {
     }
 
     /**
+     * True when {@code thread} is at this moment waiting for a change rather than for a lock: inside
+     * {@code monitor.wait()}, or inside {@code await()} on any {@code Condition}. A thread blocked
+     * entering the monitor, or parked on a {@code ReentrantLock} itself, does not count. A thread that
+     * was just notified may still show as waiting until it runs again: to see that a woken thread
+     * waits <em>again</em>, check {@link #timesWaited} went up as well.
+     */
+    public static boolean isWaitingForACondition(Thread thread, Object monitor) {
+        if (isWaitingOn(thread, monitor)) {
+            return true;
+        }
+        var info = infoOf(thread, 0);
+        return info != null && isWaitingState(info.getThreadState()) && info.getLockInfo() != null
+                && info.getLockInfo().getClassName().endsWith("$ConditionObject");
+    }
+
+    /**
      * True when {@code thread} is blocked or waiting at this moment, in a call made by code of
      * {@code type} (or of a class nested in it): the first frame on its stack outside the JDK belongs
      * to {@code type}. A thread paused in code that a test handed to {@code type}, such as a callback,

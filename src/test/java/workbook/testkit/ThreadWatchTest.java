@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,14 @@ class ThreadWatchTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    /** A monitor whose waiters wait for a flag that the tests never set. */
+    /** A monitor whose waiters wait for a flag that only {@link #open()} sets. */
     static final class Door {
         private boolean open; // guarded by this
+
+        synchronized void open() {
+            open = true;
+            notifyAll();
+        }
 
         synchronized void passCheckingAgain() throws InterruptedException {
             while (!open) {
@@ -65,6 +71,43 @@ class ThreadWatchTest {
         }
         assertThat(ThreadWatch.pollUntil(DEADLINE, () -> !thread.isAlive())).isTrue();
         assertThat(ThreadWatch.isWaitingOn(thread, door)).as("a thread that has ended").isFalse();
+    }
+
+    @Test
+    @DisplayName("isWaitingForACondition sees wait() on the monitor and await() on a Condition, not a wait for a lock")
+    void isWaitingForAConditionTellsConditionsFromLocks() throws InterruptedException {
+        var door = new Door();
+        var lock = new ReentrantLock();
+        var opened = lock.newCondition();
+        var inWait = Workers.start("in-wait", 1, i -> door.passCheckingAgain());
+        var inAwait = Workers.start("in-await", 1, i -> {
+            lock.lock();
+            try {
+                opened.await();
+            } finally {
+                lock.unlock();
+            }
+        });
+        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.isWaitingForACondition(inWait.threads().getFirst(), door)))
+                .as("a thread in door.wait()").isTrue();
+        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.isWaitingForACondition(inAwait.threads().getFirst(), door)))
+                .as("a thread in condition.await()").isTrue();
+        lock.lock();
+        try {
+            opened.signal();
+            var forTheLock = Workers.start("for-the-lock", 1, i -> {
+                lock.lock();
+                lock.unlock();
+            });
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> forTheLock.threads().getFirst().getState() == Thread.State.WAITING))
+                    .as("a thread parked waiting for the lock").isTrue();
+            assertThat(ThreadWatch.isWaitingForACondition(forTheLock.threads().getFirst(), door)).as("a thread waiting for a lock").isFalse();
+        } finally {
+            lock.unlock();
+        }
+        door.open();
+        inWait.awaitCompletion(DEADLINE);
+        inAwait.awaitCompletion(DEADLINE);
     }
 
     @Test

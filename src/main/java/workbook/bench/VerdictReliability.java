@@ -15,24 +15,24 @@ import workbook.runner.Exercise;
 import workbook.runner.Verdict;
 
 /**
- * How reliably, and how fast, the exercise tests catch the known wrong answers: checks each
- * exercise against each of its wrong answers ({@code src/test/resources/wrong/<exercise>/*}) again
+ * How reliably, and how fast, the exercise tests tell right from wrong: checks each exercise's
+ * reference solution again and again (it must pass every time), then each of its wrong answers ({@code src/test/resources/wrong/<exercise>/*}) again
  * and again through the runner's own engine, and reports how many runs caught it, after how many
  * trials and how long a race took to show ("Caught on trial N, after X ms", for the failures a
  * race scenario found), and how long the whole verdict took (compile, discovery and the tests).
  *
- * <p>Run it with {@code bench/race-detection} (which keeps both cores busy meanwhile); the figures
+ * <p>Run it with {@code bench/verdict-reliability} (which keeps both cores busy meanwhile); the figures
  * of the last run on this project's machine are in {@code bench/RESULTS.md}.
  */
-public final class RaceDetection {
+public final class VerdictReliability {
 
     private static final Pattern CAUGHT = Pattern.compile("Caught on trial (\\d+), after ([\\d.]+) (ms|s)");
 
-    private RaceDetection() {}
+    private VerdictReliability() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: RaceDetection <runs> [exercise ...]   (default: every exercise)");
+            System.err.println("usage: VerdictReliability <runs> [exercise ...]   (default: every exercise)");
             System.exit(2);
         }
         int runs = Integer.parseInt(args[0]);
@@ -42,12 +42,29 @@ public final class RaceDetection {
         var checker = new Checker(root);
         for (var name : names) {
             var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
+            measureSolution(checker, exercise, exercise.solutionFolder(root), runs);
             try (var variants = Files.list(root.resolve("src/test/resources/wrong").resolve(name))) {
                 for (var wrongAnswer : variants.sorted().toList()) {
                     measure(checker, exercise, wrongAnswer, runs);
                 }
             }
         }
+    }
+
+    private static void measureSolution(Checker checker, Exercise exercise, Path solution, int runs) {
+        var verdictTimes = new ArrayList<Double>();
+        int passed = 0;
+        for (int run = 1; run <= runs; run++) {
+            var verdict = checker.check(exercise, solution);
+            verdictTimes.add(verdict.elapsed().toNanos() / 1e6);
+            if (verdict.passed()) {
+                passed++;
+            } else {
+                System.out.printf("  run %d: the solution FAILED: %s%n", run, verdict.failures());
+            }
+        }
+        System.out.printf("%s / the solution: passed in %d of %d runs%n", exercise.name(), passed, runs);
+        System.out.println("    whole verdict, compile + tests (ms): " + summary(verdictTimes));
     }
 
     private static void measure(Checker checker, Exercise exercise, Path wrongAnswer, int runs) {
