@@ -142,7 +142,7 @@ public final class LocksDemo {
         int lowest = expected;
         for (int round = 0; round < rounds; round++) {
             var counter = newCounter.get();
-            runTogether(threads, () -> {
+            DemoThreads.runTogether(threads, () -> {
                 for (int i = 0; i < incrementsPerThread; i++) {
                     counter.increment();
                 }
@@ -274,7 +274,7 @@ public final class LocksDemo {
         var start = new CountDownLatch(1);
         var thrown = new AtomicReference<RuntimeException>();
         var adder = new Thread(() -> {
-            awaitQuietly(start);
+            DemoThreads.awaitQuietly(start);
             for (int i = 0; i < ADDITIONS_PER_TRIAL; i++) {
                 simulateWork();
                 long now = System.nanoTime();
@@ -282,7 +282,7 @@ public final class LocksDemo {
             }
         }, "adder");
         var checker = new Thread(() -> {
-            awaitQuietly(start);
+            DemoThreads.awaitQuietly(start);
             try {
                 for (int i = 0; i < CHECKS_PER_TRIAL; i++) {
                     cache.check();
@@ -301,30 +301,5 @@ public final class LocksDemo {
             throw new IllegalStateException("the adder or the checker did not finish within " + deadline);
         }
         return thrown.get();
-    }
-
-    private static void awaitQuietly(CountDownLatch start) {
-        try {
-            start.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Starts all threads, lets them go at once (so they really overlap), and waits for all. */
-    private static void runTogether(int threads, Runnable work) throws InterruptedException {
-        var start = new CountDownLatch(1);
-        var workers = new Thread[threads];
-        for (int i = 0; i < threads; i++) {
-            workers[i] = new Thread(() -> {
-                awaitQuietly(start);
-                work.run();
-            }, "worker-" + i);
-            workers[i].start();
-        }
-        start.countDown();
-        for (var worker : workers) {
-            worker.join();
-        }
     }
 }

@@ -116,7 +116,7 @@ public final class RaceConditionsDemo {
      */
     public static long countWithoutLock(int threads, int incrementsPerThread) throws InterruptedException {
         var counter = new UnguardedCounter();
-        runTogether(threads, () -> {
+        DemoThreads.runTogether(threads, () -> {
             for (int i = 0; i < incrementsPerThread; i++) {
                 counter.increment();
             }
@@ -128,7 +128,7 @@ public final class RaceConditionsDemo {
     /** The same work as {@link #countWithoutLock}, with each increment holding the counter's lock. */
     public static long countWithLock(int threads, int incrementsPerThread) throws InterruptedException {
         var counter = new LockedCounter();
-        runTogether(threads, () -> {
+        DemoThreads.runTogether(threads, () -> {
             for (int i = 0; i < incrementsPerThread; i++) {
                 counter.increment();
             }
@@ -190,7 +190,7 @@ public final class RaceConditionsDemo {
 
     private static long buyUntilSoldOut(int buyers, java.util.function.BooleanSupplier trySell) throws InterruptedException {
         var sales = new AtomicInteger();
-        runTogether(buyers, () -> {
+        DemoThreads.runTogether(buyers, () -> {
             int mine = 0;
             while (trySell.getAsBoolean()) {
                 mine++;
@@ -209,27 +209,5 @@ public final class RaceConditionsDemo {
     private static long report(String what, long expected, long actual) {
         System.out.printf("%s expected %,d, got %,d, lost %,d%n", what, expected, actual, expected - actual);
         return expected - actual;
-    }
-
-    /** Starts all threads, lets them go at once (so they really overlap), and waits for all. */
-    private static void runTogether(int threads, Runnable work) throws InterruptedException {
-        var start = new CountDownLatch(1);
-        var workers = new Thread[threads];
-        for (int i = 0; i < threads; i++) {
-            workers[i] = new Thread(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                work.run();
-            }, "worker-" + i);
-            workers[i].start();
-        }
-        start.countDown();
-        for (var worker : workers) {
-            worker.join();
-        }
     }
 }

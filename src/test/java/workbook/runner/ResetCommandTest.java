@@ -2,11 +2,7 @@ package workbook.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,8 +23,6 @@ class ResetCommandTest {
     private Path counter;
     private String shipped;
 
-    record Run(int exitCode, String out, String err) {}
-
     @BeforeEach
     void commitACopy() throws Exception {
         copy = WorkbookCopy.in(folder);
@@ -45,7 +39,7 @@ class ResetCommandTest {
     @DisplayName("shows what would be lost and writes nothing when the answer is no")
     void asksBeforeWriting() throws IOException {
         var solved = Files.readString(counter);
-        var run = run("n\n", "reset", "l02a_lost_update");
+        var run = copy.run("n\n", "reset", "l02a_lost_update");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("Counter.java").contains("synchronized").contains("Restore? [y/N]").contains("Nothing was changed");
         assertThat(Files.readString(counter)).isEqualTo(solved);
@@ -56,7 +50,7 @@ class ResetCommandTest {
     void restoresOnYes() throws IOException {
         var otherExercise = copy.stub("l02b_check_then_act", "TicketOffice.java");
         var otherBefore = Files.readString(otherExercise);
-        var run = run("y\n", "reset", "l02a_lost_update");
+        var run = copy.run("y\n", "reset", "l02a_lost_update");
         assertThat(run.exitCode()).isZero();
         assertThat(Files.readString(counter)).isEqualTo(shipped);
         assertThat(Files.readString(otherExercise)).isEqualTo(otherBefore);
@@ -65,10 +59,10 @@ class ResetCommandTest {
     @Test
     @DisplayName("--yes restores without asking; with no answer to read, nothing is written")
     void yesSkipsTheQuestion() throws IOException {
-        var noAnswer = run("", "reset", "l02a_lost_update");
+        var noAnswer = copy.run("", "reset", "l02a_lost_update");
         assertThat(noAnswer.out()).contains("Run again with --yes");
         assertThat(Files.readString(counter)).isNotEqualTo(shipped);
-        assertThat(run("", "reset", "--yes", "l02a_lost_update").exitCode()).isZero();
+        assertThat(copy.run("", "reset", "--yes", "l02a_lost_update").exitCode()).isZero();
         assertThat(Files.readString(counter)).isEqualTo(shipped);
     }
 
@@ -76,19 +70,9 @@ class ResetCommandTest {
     @DisplayName("an exercise as shipped needs no reset")
     void nothingToReset() throws Exception {
         git("checkout", "-q", "--", "exercises/l02a_lost_update");
-        var run = run("", "reset", "l02a_lost_update");
+        var run = copy.run("", "reset", "l02a_lost_update");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("exactly as shipped");
-    }
-
-    private Run run(String input, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var command = new WorkbookCommand(copy.workbook(), new BufferedReader(new StringReader(input)));
-        var commandLine = WorkbookCommand.commandLine(command);
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new Run(commandLine.execute(args), out.toString(), err.toString());
     }
 
     private void git(String... args) throws Exception {

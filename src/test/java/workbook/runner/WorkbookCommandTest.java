@@ -3,8 +3,6 @@ package workbook.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -25,8 +23,6 @@ class WorkbookCommandTest {
 
     private WorkbookCopy copy;
     private Workbook workbook;
-
-    record Run(int exitCode, String out, String err) {}
 
     @BeforeEach
     void copyTheWorkbook() throws IOException {
@@ -139,13 +135,7 @@ class WorkbookCommandTest {
         assertThat(run("check", "l02a_lost_update").exitCode()).isEqualTo(1);
     }
 
-    private Run run(String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        var commandLine = WorkbookCommand.commandLine(new WorkbookCommand(workbook, new java.io.BufferedReader(new java.io.StringReader(""))));
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private WorkbookCopy.Run run(String... args) {
+        return copy.run("", args);
     }
 }

@@ -1,6 +1,10 @@
 package workbook.runner;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,6 +27,20 @@ record WorkbookCopy(Path root, Workbook workbook) {
         }
         Files.copy(REAL_ROOT.resolve("pom.xml"), folder.resolve("pom.xml"));
         return new WorkbookCopy(folder, new Workbook(folder, Curriculum.load()));
+    }
+
+    /** What one ./workbook command printed and the exit code it ended with. */
+    record Run(int exitCode, String out, String err) {}
+
+    /** Runs a ./workbook command on this copy; questions it asks are answered from {@code input}. */
+    Run run(String input, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        var command = new WorkbookCommand(workbook, new BufferedReader(new StringReader(input)));
+        var commandLine = WorkbookCommand.commandLine(command);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        return new Run(commandLine.execute(args), out.toString(), err.toString());
     }
 
     /** Copies the reference solution over the stub, as a student's finished work. */
