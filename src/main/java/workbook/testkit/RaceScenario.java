@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 /**
  * A race, run again and again within a time budget until it goes wrong once.
  *
- * <p>One run of a racy program usually comes out right: the threads happen not to interleave at the
- * bad moment. Measured on a 2-core machine, four threads doing {@code count++} 20 000 times each
- * lost no update in 91 of 100 single runs. A test that runs the race once passes broken code.
+ * <p>One run of a racy program often comes out right: the threads happen not to interleave at the
+ * bad moment ({@code ./workbook demo 02} shows an unguarded counter losing nothing in some runs).
+ * A test that runs the race once passes broken code.
  * So a scenario is a <em>trial</em>: a fresh state, several threads released together onto it, and
  * a check of the result once they have all finished. The trial is repeated until the check fails
  * (the test fails at once, with the check's message) or the budget is spent (the test passes). The
