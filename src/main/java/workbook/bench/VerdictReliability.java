@@ -1,7 +1,6 @@
 package workbook.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +15,9 @@ import workbook.runner.Verdict;
 
 /**
  * How reliably, and how fast, the exercise tests tell right from wrong: checks each exercise's
- * reference solution again and again (it must pass every time), then each of its wrong answers ({@code src/test/resources/wrong/<exercise>/*}) again
- * and again through the runner's own engine, and reports how many runs caught it, after how many
+ * reference solution and each of its known right answers again and again (each must pass every
+ * time), then each of its wrong answers again and again (see {@link KnownAnswers}), through the
+ * runner's own engine, and reports how many runs caught it, after how many
  * trials and how long a race took to show ("Caught on trial N, after X ms", for the failures a
  * race scenario found), and how long the whole verdict took (compile, discovery and the tests).
  *
@@ -32,7 +32,8 @@ public final class VerdictReliability {
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1) {
-            System.err.println("usage: VerdictReliability <runs> [exercise ...]   (default: every exercise)");
+            System.err.println("usage: VerdictReliability <runs> [exercise | exercise/answer ...]   (default: every exercise;"
+                    + " an answer is 'solution' or a folder name under src/test/resources/right|wrong/<exercise>/)");
             System.exit(2);
         }
         int runs = Integer.parseInt(args[0]);
@@ -40,30 +41,40 @@ public final class VerdictReliability {
         var curriculum = Curriculum.load();
         var names = args.length > 1 ? List.of(args).subList(1, args.length) : curriculum.names();
         var checker = new Checker(root);
-        for (var name : names) {
+        var known = new KnownAnswers(root);
+        for (var target : names) {
+            var name = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
             var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
-            measureSolution(checker, exercise, exercise.solutionFolder(root), runs);
-            try (var variants = Files.list(root.resolve("src/test/resources/wrong").resolve(name))) {
-                for (var wrongAnswer : variants.sorted().toList()) {
+            var only = target.contains("/") ? target.substring(target.indexOf('/') + 1) : null;
+            if (only == null || only.equals("solution")) {
+                measureRight(checker, exercise, exercise.solutionFolder(root), "the solution", runs);
+            }
+            for (var right : known.right(exercise)) {
+                if (only == null || only.equals(right.getFileName().toString())) {
+                    measureRight(checker, exercise, right, "right: " + right.getFileName(), runs);
+                }
+            }
+            for (var wrongAnswer : known.wrong(exercise)) {
+                if (only == null || only.equals(wrongAnswer.getFileName().toString())) {
                     measure(checker, exercise, wrongAnswer, runs);
                 }
             }
         }
     }
 
-    private static void measureSolution(Checker checker, Exercise exercise, Path solution, int runs) {
+    private static void measureRight(Checker checker, Exercise exercise, Path answer, String label, int runs) {
         var verdictTimes = new ArrayList<Double>();
         int passed = 0;
         for (int run = 1; run <= runs; run++) {
-            var verdict = checker.check(exercise, solution);
+            var verdict = checker.check(exercise, answer);
             verdictTimes.add(verdict.elapsed().toNanos() / 1e6);
             if (verdict.passed()) {
                 passed++;
             } else {
-                System.out.printf("  run %d: the solution FAILED: %s%n", run, verdict.failures());
+                System.out.printf("  run %d: %s FAILED: %s%n", run, label, verdict.failures());
             }
         }
-        System.out.printf("%s / the solution: passed in %d of %d runs%n", exercise.name(), passed, runs);
+        System.out.printf("%s / %s: passed in %d of %d runs%n", exercise.name(), label, passed, runs);
         System.out.println("    whole verdict, compile + tests (ms): " + summary(verdictTimes));
     }
 
@@ -72,6 +83,7 @@ public final class VerdictReliability {
         var raceTimes = new ArrayList<Double>();
         var verdictTimes = new ArrayList<Double>();
         int caught = 0;
+        int caughtWithin3s = 0;
         for (int run = 1; run <= runs; run++) {
             var verdict = checker.check(exercise, wrongAnswer);
             verdictTimes.add(verdict.elapsed().toNanos() / 1e6);
@@ -80,6 +92,9 @@ public final class VerdictReliability {
                 continue;
             }
             caught++;
+            if (verdict.elapsed().toMillis() <= 3_000) {
+                caughtWithin3s++;
+            }
             var message = verdict.failures().stream().map(f -> f.message()).reduce("", String::concat);
             var matcher = CAUGHT.matcher(message);
             if (matcher.find()) {
@@ -88,7 +103,8 @@ public final class VerdictReliability {
                 raceTimes.add(matcher.group(3).equals("s") ? amount * 1000 : amount);
             }
         }
-        System.out.printf("%s / %s: caught in %d of %d runs%n", exercise.name(), wrongAnswer.getFileName(), caught, runs);
+        System.out.printf("%s / %s: caught in %d of %d runs, %d of them within 3 s%n",
+                exercise.name(), wrongAnswer.getFileName(), caught, runs, caughtWithin3s);
         if (!trials.isEmpty()) {
             System.out.println("    trials until a race showed: " + summary(trials));
             System.out.println("    time until a race showed (ms): " + summary(raceTimes));

@@ -53,8 +53,18 @@ public final class ChildJvm {
 
     /** Runs {@code mainClass} with {@code args} in a child JVM; kills it at {@code deadline}. */
     public static Result run(Class<?> mainClass, Duration deadline, String... args) {
+        return run(List.of(), mainClass, deadline, args);
+    }
+
+    /**
+     * Runs {@code mainClass} with {@code args} in a child JVM started with {@code jvmOptions}
+     * (nothing else: the parent's JIT exclusion of exercise code does not carry over); kills it at
+     * {@code deadline}.
+     */
+    public static Result run(List<String> jvmOptions, Class<?> mainClass, Duration deadline, String... args) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(classPathFor(mainClass));
         command.add(mainClass.getName());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import workbook.bench.KnownAnswers;
 import workbook.runner.Checker;
 import workbook.runner.Curriculum;
 import workbook.runner.Exercise;
@@ -24,10 +25,13 @@ import workbook.runner.Verdict;
 /**
  * Proves the workbook's exercises teach what they claim, with the runner's own engine: for every
  * exercise, the stub as shipped compiles and fails its tests, the reference solution passes them,
- * and every known wrong answer (a real mistake a student makes, kept under
+ * every known right answer in another idiom (kept under
+ * {@code src/test/resources/right/<exercise>/<idiom>/}) passes them, and every known wrong answer
+ * (a real mistake a student makes, kept under
  * {@code src/test/resources/wrong/<exercise>/<mistake>/}) compiles and fails them.
  *
- * <p>A wrong answer that passed would mean the tests let that mistake through; a stub that passed
+ * <p>A wrong answer that passed would mean the tests let that mistake through; a right answer that
+ * failed would mean the tests judge the idiom instead of the behaviour; a stub that passed
  * would give the student a green light for nothing. Exercises are found from the curriculum, so a
  * new exercise is covered without touching this class.
  */
@@ -35,8 +39,9 @@ import workbook.runner.Verdict;
 class CurriculumGateTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
-    private static final Path WRONG = ROOT.resolve("src/test/resources/wrong");
     private static final int WRONG_VARIANTS_REQUIRED = 3;
+    private static final int RIGHT_VARIANTS_REQUIRED = 2;
+    private static final KnownAnswers KNOWN = new KnownAnswers(ROOT);
 
     private static final Curriculum CURRICULUM = Curriculum.load();
     private static final Checker CHECKER = new Checker(ROOT);
@@ -59,12 +64,14 @@ class CurriculumGateTest {
                 assertThat(Files.readString(stub)).as(stub + " shows the student where to work").contains("TODO");
                 assertThat(exercise.solutionFolder(ROOT).resolve(stub.getFileName())).as("solution of " + stub).exists();
             }
-            assertThat(wrongVariants(exercise)).as("wrong variants of " + exercise.name()).hasSizeGreaterThanOrEqualTo(WRONG_VARIANTS_REQUIRED);
+            assertThat(KNOWN.wrong(exercise)).as("wrong variants of " + exercise.name()).hasSizeGreaterThanOrEqualTo(WRONG_VARIANTS_REQUIRED);
+            assertThat(KNOWN.right(exercise)).as("right answers of %s in other idioms than the solution's", exercise.name())
+                    .hasSizeGreaterThanOrEqualTo(RIGHT_VARIANTS_REQUIRED);
         }
     }
 
     @TestFactory
-    @DisplayName("every exercise: stub fails, solution passes, each wrong answer fails")
+    @DisplayName("every exercise: stub fails, solution and each right answer pass, each wrong answer fails")
     Stream<DynamicNode> everyExercise() {
         return CURRICULUM.exercises().stream().map(exercise -> {
             var checks = new ArrayList<DynamicNode>();
@@ -82,7 +89,16 @@ class CurriculumGateTest {
                 assertThat(verdict.status()).as("solutions/%s must pass. %s", exercise.name(), describe(verdict))
                         .isEqualTo(Verdict.Status.PASSED);
             }));
-            for (var variant : wrongVariants(exercise)) {
+            for (var right : KNOWN.right(exercise)) {
+                checks.add(dynamicTest("right: " + right.getFileName() + " passes", () -> {
+                    var verdict = CHECKER.check(exercise, right);
+                    assertThat(verdict.status())
+                            .as("the right answer %s must pass the tests of %s: a test that fails it judges the idiom, "
+                                    + "not the behaviour. %s", right.getFileName(), exercise.name(), describe(verdict))
+                            .isEqualTo(Verdict.Status.PASSED);
+                }));
+            }
+            for (var variant : KNOWN.wrong(exercise)) {
                 checks.add(dynamicTest("wrong: " + variant.getFileName() + " fails", () -> {
                     var verdict = CHECKER.check(exercise, variant);
                     assertThat(verdict.status())
@@ -93,18 +109,6 @@ class CurriculumGateTest {
             }
             return dynamicContainer(exercise.name(), checks);
         });
-    }
-
-    private static List<Path> wrongVariants(Exercise exercise) {
-        var folder = WRONG.resolve(exercise.name());
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (var list = Files.list(folder)) {
-            return list.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private static List<Path> lessonFiles(String lesson) throws IOException {

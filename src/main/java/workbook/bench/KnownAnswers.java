@@ -1,0 +1,55 @@
+package workbook.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import workbook.runner.Exercise;
+
+/**
+ * The answers the workbook knows the verdict of, besides the reference solution: wrong answers
+ * (real mistakes, under {@code src/test/resources/wrong/<exercise>/<mistake>/}), which must fail
+ * every time, and right answers in other idioms than the solution's (under
+ * {@code src/test/resources/right/<exercise>/<idiom>/}), which must pass every time.
+ *
+ * <p>The curriculum gate proves both on every build; {@code bench/verdict-reliability} measures
+ * how reliably and how fast, with the machine loaded.
+ */
+public record KnownAnswers(Path root) {
+
+    /** Whether an answer must pass or fail. */
+    public enum Kind {
+        WRONG("wrong"), RIGHT("right");
+
+        private final String folder;
+
+        Kind(String folder) {
+            this.folder = folder;
+        }
+    }
+
+    /** The folders holding the known answers of one kind for an exercise, sorted by name. */
+    public List<Path> of(Kind kind, Exercise exercise) {
+        var folder = root.resolve("src/test/resources").resolve(kind.folder).resolve(exercise.name());
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var list = Files.list(folder)) {
+            return list.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The wrong answers of an exercise. */
+    public List<Path> wrong(Exercise exercise) {
+        return of(Kind.WRONG, exercise);
+    }
+
+    /** The right answers of an exercise, other than its reference solution. */
+    public List<Path> right(Exercise exercise) {
+        return of(Kind.RIGHT, exercise);
+    }
+}

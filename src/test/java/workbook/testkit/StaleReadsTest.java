@@ -1,0 +1,79 @@
+package workbook.testkit;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import l00_testkit_fixtures.GuardedCounter;
+import l00_testkit_fixtures.UnguardedCounter;
+import l00_testkit_fixtures.VolatileFlag;
+import l00_testkit_fixtures.PlainFlag;
+
+@DisplayName("StaleReads")
+class StaleReadsTest {
+
+    static final class UnguardedProbe {
+        public static void main(String[] args) {
+            StaleReads.watch(new UnguardedCounter(), counter -> counter.get() > 0, UnguardedCounter::increment);
+        }
+    }
+
+    static final class GuardedProbe {
+        public static void main(String[] args) {
+            StaleReads.watch(new GuardedCounter(), counter -> counter.get() > 0, GuardedCounter::increment);
+        }
+    }
+
+    static final class PlainFlagProbe {
+        public static void main(String[] args) {
+            StaleReads.watch(new PlainFlag(), PlainFlag::isStopped, PlainFlag::stop);
+        }
+    }
+
+    static final class VolatileFlagProbe {
+        public static void main(String[] args) {
+            StaleReads.watch(new VolatileFlag(), VolatileFlag::isStopped, VolatileFlag::stop);
+        }
+    }
+
+    static final class AlreadyChangedProbe {
+        public static void main(String[] args) {
+            var counter = new GuardedCounter();
+            counter.increment();
+            StaleReads.watch(counter, c -> c.get() > 0, GuardedCounter::increment);
+        }
+    }
+
+    @Test
+    @DisplayName("catches a getter that reads without the lock the writer holds")
+    void catchesAnUnguardedGetter() {
+        assertThatThrownBy(() -> StaleReads.assertSeen(UnguardedProbe.class, "get()", "increment()"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("never saw the change")
+                .hasMessageContaining("Why:");
+    }
+
+    @Test
+    @DisplayName("catches a stop flag that is not volatile")
+    void catchesAPlainFlag() {
+        assertThatThrownBy(() -> StaleReads.assertSeen(PlainFlagProbe.class, "isStopped()", "stop()"))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("never saw the change");
+    }
+
+    @Test
+    @DisplayName("passes a getter guarded by the writer's lock, and a volatile flag")
+    void passesCorrectReads() {
+        assertThatCode(() -> StaleReads.assertSeen(GuardedProbe.class, "get()", "increment()")).doesNotThrowAnyException();
+        assertThatCode(() -> StaleReads.assertSeen(VolatileFlagProbe.class, "isStopped()", "stop()")).doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("refuses to judge a read that shows the change before it is made")
+    void refusesAChangeMadeBeforehand() {
+        assertThatThrownBy(() -> StaleReads.assertSeen(AlreadyChangedProbe.class, "get()", "increment()"))
+                .hasMessageContaining("before increment() was called");
+    }
+}
