@@ -67,11 +67,14 @@ public final class BlockingCall<T> {
     private volatile T result;
     private volatile Throwable thrown;
 
-    private BlockingCall(String name, boolean returnsValue, Callable<T> call) {
+    private BlockingCall(String name, boolean returnsValue, boolean interruptedBefore, Callable<T> call) {
         this.name = name;
         this.returnsValue = returnsValue;
         this.thread = Thread.ofPlatform().name(name).daemon().unstarted(() -> {
             inCall.countDown();
+            if (interruptedBefore) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 result = call.call();
             } catch (Throwable failure) {
@@ -85,15 +88,65 @@ public final class BlockingCall<T> {
 
     /** Makes {@code call} on a new thread named {@code name}, and returns at once. */
     public static <T> BlockingCall<T> call(String name, Callable<T> call) {
-        return new BlockingCall<>(name, true, call);
+        return new BlockingCall<>(name, true, false, call);
     }
 
     /** Makes {@code action} on a new thread named {@code name}, and returns at once. */
     public static BlockingCall<Void> run(String name, Action action) {
-        return new BlockingCall<>(name, false, () -> {
+        return new BlockingCall<>(name, false, false, asCallable(action));
+    }
+
+    /**
+     * Makes {@code action} on a new thread named {@code name} whose interrupt flag is already set
+     * when the call starts, and returns at once: a call that declares {@link InterruptedException}
+     * must then throw it (see {@link #assertThrowsInterruptedException}) instead of waiting.
+     */
+    public static BlockingCall<Void> runInterrupted(String name, Action action) {
+        return new BlockingCall<>(name, false, true, asCallable(action));
+    }
+
+    /** {@link #runInterrupted} for a call that returns a value. */
+    public static <T> BlockingCall<T> callInterrupted(String name, Callable<T> call) {
+        return new BlockingCall<>(name, true, true, call);
+    }
+
+    private static Callable<Void> asCallable(Action action) {
+        return () -> {
             action.run();
             return null;
-        });
+        };
+    }
+
+    /**
+     * Interrupts the call's thread, as {@code Future.cancel(true)}, an executor's
+     * {@code shutdownNow()} or a user pressing Stop would. Use {@link #assertBlocks} first to
+     * interrupt a call that is really waiting.
+     */
+    public void interrupt() {
+        thread.interrupt();
+    }
+
+    /**
+     * Waits, at most {@code within}, for the call to end by throwing {@link InterruptedException}:
+     * what a call that declares it must do when its thread is interrupted while it waits, or
+     * before it starts. Fails, saying what the call did instead, when it returned, threw something
+     * else, or was still inside at the deadline.
+     *
+     * @param what the call in words, for the failure message: {@code "take() from an empty buffer"}
+     */
+    public void assertThrowsInterruptedException(Duration within, String what) throws InterruptedException {
+        if (!done.await(within.toNanos(), TimeUnit.NANOSECONDS)) {
+            throw stuck("""
+                    %s was interrupted, and %s later it is still inside the call.
+                    Why: an interrupt is a request to stop waiting. A blocking call that declares                     InterruptedException must end with it promptly: do not catch it to wait again,                     and do not wait in a way that ignores interrupts (acquireUninterruptibly,                     awaitUninterruptibly, a loop that clears the flag).""".formatted(what, Durations.readable(within)));
+        }
+        if (thrown instanceof InterruptedException) {
+            return;
+        }
+        var did = thrown == null ? outcome() : "threw " + thrown + whereThrown();
+        throw new AssertionError("""
+                %s was interrupted, and it %s instead of throwing InterruptedException.
+                Why: the caller can only tell "I was interrupted" from "it worked" or "it timed out" by                 the exception. Catching InterruptedException and going on, returning false or null, or                 wrapping it, hides the interrupt: let it propagate (declare it), and restore the flag                 with Thread.currentThread().interrupt() only where you cannot rethrow.""".formatted(what, did), thrown);
     }
 
     /**

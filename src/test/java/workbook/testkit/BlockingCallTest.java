@@ -1,6 +1,7 @@
 package workbook.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -219,5 +220,50 @@ class BlockingCallTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("\"thrower\" threw java.lang.IllegalThreadStateException: started twice")
                 .hasCauseInstanceOf(IllegalThreadStateException.class);
+    }
+
+    @Test
+    @DisplayName("a wait that ends with InterruptedException when interrupted passes; one that swallows it fails")
+    void interruptedWhileWaiting() throws InterruptedException {
+        var queue = new ArrayBlockingQueue<String>(1);
+        var honest = BlockingCall.call("honest-taker", queue::take);
+        honest.assertBlocks(Duration.ofSeconds(2), "take() from an empty queue");
+        honest.interrupt();
+        honest.assertThrowsInterruptedException(Duration.ofSeconds(2), "take() from an empty queue");
+
+        var swallowing = BlockingCall.call("swallowing-taker", () -> {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                return "nothing";
+            }
+        });
+        swallowing.assertBlocks(Duration.ofSeconds(2), "take() from an empty queue");
+        swallowing.interrupt();
+        assertThatThrownBy(() -> swallowing.assertThrowsInterruptedException(Duration.ofSeconds(2), "take()"))
+                .hasMessageContaining("returned \"nothing\" instead of throwing InterruptedException")
+                .hasMessageContaining("Why:");
+    }
+
+    @Test
+    @DisplayName("a call made already interrupted must throw at once; one that waits again is reported as stuck")
+    void interruptedBeforeTheCall() {
+        var queue = new ArrayBlockingQueue<String>(1);
+        assertThatCode(() -> BlockingCall.callInterrupted("taker", queue::take)
+                .assertThrowsInterruptedException(Duration.ofSeconds(2), "take()")).doesNotThrowAnyException();
+
+        var giveUp = new AtomicBoolean();
+        var retrying = BlockingCall.runInterrupted("retrying-taker", () -> {
+            while (!giveUp.get()) {
+                try {
+                    queue.poll(10, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    // wrong on purpose: the interrupt is swallowed and the wait goes on
+                }
+            }
+        });
+        assertThatThrownBy(() -> retrying.assertThrowsInterruptedException(Duration.ofMillis(300), "take()"))
+                .hasMessageContaining("still inside the call");
+        giveUp.set(true);
     }
 }
