@@ -131,6 +131,31 @@ class ThrottleTest {
     }
 
     @Test
+    @DisplayName("when one slot frees, one waiting caller gets in, not all of them")
+    void oneFreedSlotLetsOneCallerIn() {
+        var fixture = new Fixture();
+        try (var leaving = fixture.callers("leaving", 1)) {
+            leaving.assertInside(1, WHY_TOO_MANY, WHY_TOO_FEW);
+            try (var staying = fixture.callers("staying", 1)) {
+                staying.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+                try (var waiting = fixture.callers("waiting", CALLERS - LIMIT)) {
+                    waiting.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+                    leaving.finish(DEADLINE);
+                    waiting.assertInside(LIMIT, """
+                            one of two running tasks ended while %d callers waited, and more than one of \
+                            them got in for the one slot it freed. A waiter woken by notifyAll() (or \
+                            signalAll()) must check again whether a slot is free before it takes one: wait \
+                            in a while loop, not an if.""".formatted(CALLERS - LIMIT), """
+                            one of two running tasks ended while callers waited, and none of them took the \
+                            slot it freed: a call that ends must wake a waiting caller.""");
+                    staying.finish(DEADLINE);
+                    waiting.finish(DEADLINE);
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the limit still holds after many calls have come and gone")
     void theLimitHoldsAfterManyCalls() throws Exception {
         var fixture = new Fixture();
