@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
+import com.github.javaparser.StaticJavaParser;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -172,7 +173,8 @@ final class CriticalRegionOperators {
         var statements = region.block().getStatements();
         var copies = new NodeList<Statement>();
         for (int i = region.start(); i <= region.end(); i++) {
-            copies.add(statements.get(i).clone());
+            // A fresh parse rather than clone(): the layout-keeping printer would print a changed clone as its original.
+            copies.add(StaticJavaParser.parseStatement(statements.get(i).toString()));
         }
         var secondBody = bodyOf(copies.get(copies.size() - 1)).getStatements();
         for (int i = 0; i < splitAt; i++) {
