@@ -55,6 +55,7 @@ class MutationAnalysisTest {
 
     @AfterAll
     static void writeTable() throws IOException {
+        ANALYSIS.close();
         var table = MutationRun.table(REPORTS);
         System.out.println(table);
         Files.createDirectories(ROOT.resolve("target"));
