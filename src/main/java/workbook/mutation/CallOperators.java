@@ -1,7 +1,6 @@
 package workbook.mutation;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;

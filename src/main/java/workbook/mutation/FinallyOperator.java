@@ -1,6 +1,5 @@
 package workbook.mutation;
 
-import java.util.List;
 
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.expr.MethodCallExpr;

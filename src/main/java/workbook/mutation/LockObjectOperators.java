@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -45,7 +47,7 @@ final class LockObjectOperators {
                             others.add(new NameExpr(field));
                         }
                     }
-                    others.add(new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Object"), new com.github.javaparser.ast.NodeList<>()));
+                    others.add(new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Object"), new NodeList<>()));
                     for (var other : others) {
                         var variant = other instanceof ObjectCreationExpr ? "new" : other.toString();
                         mutations.add(new Mutation(block, variant, "synchronized (" + guard + ") -> synchronized (" + other + ")",
@@ -71,9 +73,9 @@ final class LockObjectOperators {
     static final MutationOperator EELO = new Operator("EELO", "exchange the lock objects of two acquisitions in one method",
             unit -> {
                 var mutations = new ArrayList<Mutation>();
-                for (var body : unit.findAll(com.github.javaparser.ast.body.CallableDeclaration.class)) {
+                for (var body : unit.findAll(CallableDeclaration.class)) {
                     var acquired = new ArrayList<Expression>();
-                    for (var node : ((com.github.javaparser.ast.Node) body).findAll(com.github.javaparser.ast.Node.class,
+                    for (var node : ((Node) body).findAll(Node.class,
                             n -> n instanceof SynchronizedStmt || n instanceof MethodCallExpr call && ACQUISITIONS.contains(call.getNameAsString())
                                     && call.getScope().isPresent())) {
                         acquired.add(node instanceof SynchronizedStmt block ? block.getExpression() : ((MethodCallExpr) node).getScope().orElseThrow());

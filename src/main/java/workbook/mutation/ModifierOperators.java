@@ -18,7 +18,8 @@ import com.github.javaparser.ast.expr.LiteralExpr;
  * {@code synchronized} finds tests that never notice a method that now blocks, or waits on a
  * monitor it should not hold. {@code static} by mistake makes two instances share one counter or
  * one lock; a {@code static final} constant of a literal is left alone, because taking its
- * {@code static} away changes nothing.
+ * {@code static} away changes nothing, and so is a {@code final} field the constructor sets, which
+ * cannot be made {@code static} at all.
  */
 final class ModifierOperators {
 
@@ -44,13 +45,18 @@ final class ModifierOperators {
                     field -> field.setModifier(Keyword.STATIC, false)));
 
     static final MutationOperator ASTK = new Operator("ASTK", "add static to a field",
-            unit -> fields(unit, field -> !field.isStatic(), "makes static the field ", field -> field.setModifier(Keyword.STATIC, true)));
+            unit -> fields(unit, field -> !field.isStatic() && !isSetByConstructor(field), "makes static the field ", field -> field.setModifier(Keyword.STATIC, true)));
 
     private static List<Mutation> fields(CompilationUnit unit, Predicate<FieldDeclaration> which,
                                          String what, Consumer<FieldDeclaration> change) {
         return unit.findAll(FieldDeclaration.class, which).stream()
                 .map(field -> new Mutation(field, what + field.getVariable(0).getNameAsString(), () -> change.accept(field)))
                 .toList();
+    }
+
+    /** A final field without an initializer is set in the constructor, which a static final field cannot be: it would never compile. */
+    private static boolean isSetByConstructor(FieldDeclaration field) {
+        return field.isFinal() && field.getVariables().stream().anyMatch(v -> v.getInitializer().isEmpty());
     }
 
     private static boolean isLiteralConstant(FieldDeclaration field) {

@@ -1,8 +1,6 @@
 package workbook.mutation;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +9,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import workbook.bench.KnownAnswers;
-import workbook.runner.Checker;
 import workbook.runner.Exercise;
-import workbook.runner.Verdict;
 
 /**
  * Concurrency mutation analysis of an exercise's tests: mutates the reference solution
@@ -25,19 +20,20 @@ import workbook.runner.Verdict;
  * ({@code src/test/resources/right/<exercise>/<idiom>/}) with every {@link Operators operator}, and
  * checks each mutant with the runner's own engine, as the curriculum gate checks a wrong answer. A
  * mutant is written into a temporary folder that holds its answer's files with the one file
- * replaced.
+ * replaced, and checked in a worker JVM ({@link MutantWorkers}), so that threads a mutant left
+ * hanging or spinning never slow down the mutants after it.
  *
  * <p>Every mutant is a small, plausible mistake, so the tests should fail it (kill it). One they
  * pass (a survivor) is a blind spot of the tests, or an equivalent mutant: a change that leaves the
  * answer correct, argued line by line in {@link EquivalentMutants}. A mutant that hangs fails at
  * the deadline of the test it hangs in, like any student answer.
  */
-public final class MutationAnalysis {
+public final class MutationAnalysis implements AutoCloseable {
 
     public static final String SOLUTION = "solution";
 
     private final Path root;
-    private final Checker checker;
+    private final MutantWorkers workers;
     private final KnownAnswers known;
     private final MutantGenerator generator;
 
@@ -47,7 +43,7 @@ public final class MutationAnalysis {
 
     public MutationAnalysis(Path root, MutantGenerator generator) {
         this.root = root;
-        this.checker = new Checker(root);
+        this.workers = new MutantWorkers(root);
         this.known = new KnownAnswers(root);
         this.generator = generator;
     }
@@ -99,7 +95,7 @@ public final class MutationAnalysis {
         return new ExerciseReport(exercise.name(), List.copyOf(results), generated.duplicates(), listed, complete);
     }
 
-    private Verdict check(Exercise exercise, Answer answer, Mutant mutant) {
+    private MutantCheck check(Exercise exercise, Answer answer, Mutant mutant) {
         Path folder = null;
         try {
             folder = Files.createTempDirectory("workbook-mutant-");
@@ -107,8 +103,7 @@ public final class MutationAnalysis {
                 Files.copy(file, folder.resolve(file.getFileName()));
             }
             Files.writeString(folder.resolve(mutant.file()), mutant.source());
-            var replacements = folder;
-            return quietly(() -> checker.check(exercise, replacements));
+            return workers.check(exercise, folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -116,22 +111,10 @@ public final class MutationAnalysis {
         }
     }
 
-    /**
-     * Runs {@code check} with the standard streams silenced: what a mutant prints, and the thread
-     * dump JUnit writes when a deadline fires, would bury the one line per mutant the report is.
-     */
-    private static <T> T quietly(Supplier<T> check) {
-        var out = System.out;
-        var err = System.err;
-        var nowhere = new PrintStream(OutputStream.nullOutputStream());
-        System.setOut(nowhere);
-        System.setErr(nowhere);
-        try {
-            return check.get();
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    /** Stops the worker JVM. */
+    @Override
+    public void close() {
+        workers.close();
     }
 
     private static List<Path> implementationFiles(Path folder) {

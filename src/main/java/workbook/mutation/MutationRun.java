@@ -29,11 +29,17 @@ public final class MutationRun {
     private MutationRun() {}
 
     public static void main(String[] args) {
+        boolean passed;
+        try (var analysis = new MutationAnalysis(Path.of(System.getProperty("workbook.home", "")).toAbsolutePath())) {
+            passed = run(analysis, args);
+        }
+        System.exit(passed ? 0 : 1);
+    }
+
+    private static boolean run(MutationAnalysis analysis, String[] args) {
         boolean listOnly = args.length > 0 && args[0].equals("--list");
         var targets = List.of(args).subList(listOnly ? 1 : 0, args.length);
-        var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
         var curriculum = Curriculum.load();
-        var analysis = new MutationAnalysis(root);
         var reports = new ArrayList<ExerciseReport>();
         for (var target : targets.isEmpty() ? curriculum.names() : targets) {
             int slash = target.indexOf('/');
@@ -53,7 +59,7 @@ public final class MutationRun {
             reports.add(report);
         }
         if (listOnly) {
-            return;
+            return true;
         }
         System.out.println();
         System.out.print(table(reports));
@@ -62,7 +68,7 @@ public final class MutationRun {
             System.out.println("\nSurvivors not listed, or list errors: kill each survivor with a better test, or argue in"
                     + " src/test/resources/mutants/<exercise>.md why it behaves correctly (see CONTRIBUTING.md).");
         }
-        System.exit(passed ? 0 : 1);
+        return passed;
     }
 
     private static void list(MutationAnalysis analysis, Exercise exercise, String prefix) {
@@ -82,8 +88,11 @@ public final class MutationRun {
         };
         var note = "";
         if (result.outcome() == MutantResult.Outcome.KILLED && result.elapsed().compareTo(SLOW_KILL) > 0) {
-            var test = result.verdict().failures().stream().map(f -> f.test()).findFirst().orElse("?");
-            note = (endedByDefaultTimeout(result) ? "   SLOW KILL, ended only by JUnit's timeout (no test of its own caught it), in " : "   slow kill, in ") + test;
+            note = (result.check().endedByTimeout() ? "   SLOW KILL, ended only by JUnit's timeout (no test of its own caught it), in "
+                    : "   slow kill, in ") + result.check().failedTest();
+        }
+        if (result.check().leftThreads()) {
+            note += "   (its threads were still running afterwards: a new worker JVM took over)";
         }
         System.out.printf("  %-10s %6.2f s  %s%s%n", label, result.elapsed().toMillis() / 1000.0, mutant.id(), note);
         if (result.unlistedSurvivor()) {
@@ -91,10 +100,6 @@ public final class MutationRun {
             mutant.diff().lines().forEach(line -> System.out.println("      " + line));
         }
         System.out.flush();
-    }
-
-    static boolean endedByDefaultTimeout(MutantResult result) {
-        return result.verdict().failures().stream().anyMatch(f -> f.message() != null && f.message().contains("did not finish within its deadline"));
     }
 
     /** The Markdown table of the reports, one row per exercise. */

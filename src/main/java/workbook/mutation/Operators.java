@@ -27,8 +27,13 @@ public final class Operators {
         all.add(ModifierOperators.ASTK);
         all.add(ModifierOperators.ASK);
         all.add(LockObjectOperators.ESP);
+        all.add(CriticalRegionOperators.SHCR);
+        all.add(CriticalRegionOperators.SKCR);
+        all.add(CriticalRegionOperators.EXCR);
+        all.add(CriticalRegionOperators.SPCR);
         all.add(LockObjectOperators.EELO);
         all.add(CallOperators.RJS);
+        all.add(AtomicityOperator.EAN);
         all.add(CallOperators.ELPA);
         return List.copyOf(all);
     }

@@ -1,6 +1,5 @@
 package workbook.mutation;
 
-import java.util.List;
 import java.util.Set;
 
 import com.github.javaparser.ast.stmt.IfStmt;
