@@ -115,6 +115,67 @@ class FanOutTest {
     }
 
     @Test
+    @DisplayName("lookUpAll returns as soon as every lookup has answered, not at the limit")
+    void returnsOnceAllHaveAnswered() throws InterruptedException {
+        long start = System.nanoTime();
+        var outcomes = lookUpAllWithin(List.of("a", "b", "c"), String::toUpperCase, Duration.ofSeconds(5));
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertThat(outcomes).as("outcomes of three lookups that answer at once").containsExactly(found("A"), found("B"), found("C"));
+        assertThat(elapsedMillis)
+                .as("""
+                        Milliseconds lookUpAll took for three lookups that answer at once, with a limit of 5 s.
+                        Why: the limit is the most the caller waits, not a time to sleep: wait for each \
+                        answer (get, join) with the time that is left, and return when all are in.""")
+                .isLessThan(2_500);
+    }
+
+    @Test
+    @DisplayName("a lookup that answers late in the budget, but within it, is found")
+    void lateButInTimeIsFound() throws InterruptedException {
+        FanOut.Lookup<String, String> lookup = key -> {
+            Thread.sleep(400);
+            return key;
+        };
+        var outcomes = lookUpAllWithin(List.of("late"), lookup, Duration.ofMillis(600));
+        assertThat(outcomes)
+                .as("""
+                        The outcome of a lookup that answers after 400 ms, with a limit of 600 ms.
+                        Why: the caller gives the lookups the whole limit: wait for the time left until \
+                        the deadline, not for a part of it.""")
+                .containsExactly(found("late"));
+    }
+
+    @Test
+    @DisplayName("two calls at the same time do not wait for each other")
+    void twoCallsAtOnce() throws InterruptedException {
+        var secondReturned = new CountDownLatch(1);
+        FanOut.Lookup<String, String> waitsForTheOtherCall = key -> {
+            if (!secondReturned.await(2, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the other lookUpAll call had not returned within 2 s");
+            }
+            return key;
+        };
+        var first = BlockingCall.call("first-caller",
+                () -> FanOut.lookUpAll(List.of("first"), waitsForTheOtherCall, Duration.ofSeconds(10)));
+        var second = BlockingCall.call("second-caller", () -> {
+            var outcomes = FanOut.lookUpAll(List.of("second"), key -> key, Duration.ofSeconds(10));
+            secondReturned.countDown();
+            return outcomes;
+        });
+        var whyTogether = """
+                Why: lookUpAll may be called by several threads at once, and one call must not wait for \
+                another: a lock held while waiting for answers (a synchronized method) makes every other \
+                caller wait for this call's slowest lookup.""";
+        assertThat(second.awaitResult(Duration.ofSeconds(4), "the second call should not wait for the first. " + whyTogether))
+                .as("the second call's outcomes").containsExactly(found("second"));
+        assertThat(first.awaitResult(Duration.ofSeconds(4), "the first call should return once its lookup answered. " + whyTogether))
+                .as("""
+                        The first call's outcome; its lookup answers once the second call has returned.
+                        %s""", whyTogether)
+                .containsExactly(found("first"));
+    }
+
+    @Test
     @DisplayName("lookups still running at the limit are reported as timed out and cancelled; the others keep their answers")
     void stragglersAreCancelled() throws InterruptedException {
         var stragglers = new NeverAnswering(2);
