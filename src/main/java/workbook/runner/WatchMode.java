@@ -2,10 +2,12 @@ package workbook.runner;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -21,11 +23,15 @@ import java.util.stream.IntStream;
  * save events, or a save that changed nothing, costs nothing, and the watch can never loop on itself.
  *
  * <p>It never writes to {@code exercises/}; what it keeps (done exercises, hint levels) goes to the
- * progress file.
+ * progress file, which {@code ./workbook check} in another terminal writes too: watch mode keeps
+ * none of it in memory, and draws the screen again when the file changes.
  */
 final class WatchMode {
 
     static final String LEGEND = "h hint · l list · n next · r re-run · c check all · q quit";
+
+    /** How often the screen is drawn again when the progress file changed (a check in another terminal). */
+    private static final Duration REFRESH = Duration.ofMillis(500);
 
     private final Workbook workbook;
     private final Progress progress;
@@ -41,6 +47,7 @@ final class WatchMode {
     private boolean listing;
     private int cursor;
     private final AtomicInteger checks = new AtomicInteger();
+    private Object renderedVersion;
 
     WatchMode(Workbook workbook, boolean manual, Consumer<String> display) {
         this.workbook = workbook;
@@ -61,7 +68,13 @@ final class WatchMode {
         recheck();
         render();
         while (true) {
-            var event = events.take();
+            var event = events.poll(REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                if (!progress.version().equals(renderedVersion)) {
+                    render();
+                }
+                continue;
+            }
             if (event instanceof WatchEvent.Quit || (!listing && event.equals(new WatchEvent.Key("q")))) {
                 return;
             }
@@ -209,6 +222,7 @@ final class WatchMode {
     }
 
     private void render() {
+        renderedVersion = progress.version();
         display.accept(listing ? listScreen() : mainScreen());
     }
 

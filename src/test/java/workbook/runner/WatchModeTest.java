@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -80,6 +81,19 @@ class WatchModeTest {
         copy.solve(first);
         copy.solve(first);
         await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5)).until(() -> watch.checks() == 2);
+    }
+
+    @Test
+    @DisplayName("a check in another terminal shows on the screen and survives the next save here")
+    void progressFromAnotherTerminalIsKept() throws Exception {
+        int total = copy.workbook().exercises().size();
+        copy.solve(second);
+        assertThat(copy.run("", "check", second).exitCode()).isZero();
+        awaitScreen("the other terminal's pass in the progress bar", "1/" + total + " done");
+        copy.solve(first);
+        awaitScreen("the solved exercise", "2/" + total + " done");
+        assertThat(Files.readString(copy.root().resolve(Progress.FILE_NAME)))
+                .contains("done." + first + "=").contains("done." + second + "=");
     }
 
     @Test
