@@ -24,7 +24,7 @@ final class ResetCommand implements Callable<Integer> {
     @ParentCommand
     private WorkbookCommand parent;
 
-    @Parameters(paramLabel = "ID", description = "the exercise to reset (see ./workbook list)")
+    @Parameters(paramLabel = "ID", description = "the exercise to reset, its name or its beginning (see ./workbook list)")
     private String target;
 
     @Option(names = {"-y", "--yes"}, description = "do not ask: restore at once")
