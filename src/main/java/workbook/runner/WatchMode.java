@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -168,13 +169,17 @@ final class WatchMode {
             notice = "n moves on once this exercise passes. Stuck? Press h for a hint.";
             return;
         }
+        next().ifPresentOrElse(this::select, () -> notice = "Every exercise is done.");
+    }
+
+    /** The first exercise after the selected one, wrapping around, that is not done. */
+    private Optional<Exercise> next() {
         var exercises = workbook.exercises();
         int from = exercises.indexOf(selected);
-        var next = IntStream.range(1, exercises.size() + 1)
+        return IntStream.range(1, exercises.size())
                 .mapToObj(step -> exercises.get((from + step) % exercises.size()))
                 .filter(e -> !progress.isDone(e, workbook.root()))
                 .findFirst();
-        next.ifPresentOrElse(this::select, () -> notice = "Every exercise is done.");
     }
 
     private void select(Exercise exercise) {
@@ -238,7 +243,7 @@ final class WatchMode {
                 + Style.quiet("   " + root.relativize(selected.folder(root)) + "/TASK.md"));
         print.println();
         new VerdictPrinter(print, root).print(selected, verdict);
-        if (verdict.passed()) {
+        if (verdict.passed() && next().isPresent()) {
             print.println("  Press n for the next exercise.");
         }
         var hints = selected.hints();

@@ -108,6 +108,36 @@ class WatchModeTest {
     }
 
     @Test
+    @DisplayName("once the last exercise passes, it says the workbook is finished and offers no next exercise")
+    void noNextAfterTheLastExercise() throws Exception {
+        var exercises = copy.workbook().exercises();
+        var twoExercises = new Workbook(copy.root(), new Curriculum(exercises.subList(0, 2)));
+        copy.solve(first);
+        twoExercises.progress().markDone(exercises.get(0), copy.root());
+        var lastScreen = new AtomicReference<>("");
+        var finishing = new WatchMode(twoExercises, true, lastScreen::set);
+        var finishingLoop = Thread.ofPlatform().name("finishing-watch-loop").start(() -> {
+            try {
+                finishing.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            await("the last exercise, failing").atMost(VERDICT_DEADLINE)
+                    .untilAsserted(() -> assertThat(lastScreen.get()).contains("✗ " + second + " fails"));
+            copy.solve(second);
+            finishing.post(new WatchEvent.Key("r"));
+            await("the finished workbook").atMost(VERDICT_DEADLINE)
+                    .untilAsserted(() -> assertThat(lastScreen.get()).contains("All 2 exercises pass"));
+            assertThat(lastScreen.get()).contains("✓ " + second + " passes").doesNotContain("Press n");
+        } finally {
+            finishing.post(new WatchEvent.Quit());
+            finishingLoop.join(VERDICT_DEADLINE);
+        }
+    }
+
+    @Test
     @DisplayName("a compile error shows as file:line")
     void compileErrorShowsFileAndLine() throws Exception {
         var stub = copy.workbook().exercises().get(0).sources(copy.root()).stream()
