@@ -39,6 +39,7 @@ final class WatchMode {
     private final boolean manual;
     private final Consumer<String> display;
     private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    private final RunningCheck runningCheck;
 
     private Exercise selected;
     private Verdict verdict;
@@ -51,10 +52,19 @@ final class WatchMode {
     private Object renderedVersion;
 
     WatchMode(Workbook workbook, boolean manual, Consumer<String> display) {
+        this(workbook, manual, display, line -> {});
+    }
+
+    /**
+     * @param display draws a whole screen
+     * @param tick    rewrites the last line of the screen in place: the running check's clock
+     */
+    WatchMode(Workbook workbook, boolean manual, Consumer<String> display, Consumer<String> tick) {
         this.workbook = workbook;
         this.progress = workbook.progress();
         this.manual = manual;
         this.display = display;
+        this.runningCheck = new RunningCheck(display, tick);
         var exercises = workbook.exercises();
         this.selected = workbook.current(progress).orElse(exercises.getLast());
     }
@@ -190,7 +200,7 @@ final class WatchMode {
     private void recheck() {
         checkedFingerprint = fingerprintOfSelected();
         savedSinceCheck = false;
-        verdict = workbook.checker().check(selected);
+        verdict = checkShowingProgress(selected, "");
         checks.incrementAndGet();
         record(selected, verdict);
         if (verdict.passed() && workbook.current(progress).isEmpty()) {
@@ -201,9 +211,11 @@ final class WatchMode {
     private void checkAll() {
         int passed = 0;
         var lines = new StringBuilder();
-        for (var exercise : workbook.exercises()) {
+        var exercises = workbook.exercises();
+        for (var exercise : exercises) {
             var result = exercise.equals(selected) && verdict != null && Objects.equals(checkedFingerprint, fingerprintOfSelected())
-                    ? verdict : workbook.checker().check(exercise);
+                    ? verdict : checkShowingProgress(exercise,
+                    " (check all: %d of %d)".formatted(exercises.indexOf(exercise) + 1, exercises.size()));
             record(exercise, result);
             passed += result.passed() ? 1 : 0;
             lines.append(result.passed() ? Style.pass("  ✓ ") : Style.fail("  ✗ ")).append(exercise.name()).append('\n');
@@ -212,6 +224,18 @@ final class WatchMode {
         notice = (passed == total
                 ? Style.pass("All %d exercises pass, checked again just now: you have finished the workbook.".formatted(total))
                 : "%d of %d exercises pass:".formatted(passed, total)) + "\n" + lines.toString().stripTrailing();
+    }
+
+    /** Checks {@code exercise} while the screen says so, with a clock that ticks until the verdict. */
+    private Verdict checkShowingProgress(Exercise exercise, String context) {
+        var header = new StringWriter();
+        printHeader(new PrintWriter(header, true));
+        runningCheck.start(header + "\n" + LEGEND + "\n\n", "Checking " + exercise.name() + context + "… ");
+        try {
+            return workbook.checker().check(exercise);
+        } finally {
+            runningCheck.stop();
+        }
     }
 
     private void record(Exercise exercise, Verdict result) {
@@ -235,13 +259,7 @@ final class WatchMode {
         var out = new StringWriter();
         var print = new PrintWriter(out);
         var root = workbook.root();
-        var exercises = workbook.exercises();
-        long done = exercises.stream().filter(e -> progress.isDone(e, root)).count();
-        print.println(Style.strong("Java concurrency workbook") + "   " + progressBar(done, exercises.size()));
-        print.println("Lesson   " + workbook.lessonTitle(selected.lesson()));
-        print.println("Exercise " + Style.strong(selected.name()) + ": " + selected.title()
-                + Style.quiet("   " + root.relativize(selected.folder(root)) + "/TASK.md"));
-        print.println();
+        printHeader(print);
         new VerdictPrinter(print, root).print(selected, verdict);
         if (verdict.passed() && next().isPresent()) {
             print.println("  Press n for the next exercise.");
@@ -262,6 +280,18 @@ final class WatchMode {
         print.println(LEGEND);
         print.flush();
         return out.toString();
+    }
+
+    /** Progress, lesson and exercise: the top of every screen. */
+    private void printHeader(PrintWriter print) {
+        var root = workbook.root();
+        var exercises = workbook.exercises();
+        long done = exercises.stream().filter(e -> progress.isDone(e, root)).count();
+        print.println(Style.strong("Java concurrency workbook") + "   " + progressBar(done, exercises.size()));
+        print.println("Lesson   " + workbook.lessonTitle(selected.lesson()));
+        print.println("Exercise " + Style.strong(selected.name()) + ": " + selected.title()
+                + Style.quiet("   " + root.relativize(selected.folder(root)) + "/TASK.md"));
+        print.println();
     }
 
     private String listScreen() {

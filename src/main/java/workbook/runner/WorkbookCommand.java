@@ -74,7 +74,7 @@ public final class WorkbookCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var workbook = workbook();
         try (var terminal = new TerminalSession()) {
-            var watch = new WatchMode(workbook, manual, terminal.display());
+            var watch = new WatchMode(workbook, manual, terminal.display(), terminal.tick());
             terminal.sendKeysTo(watch);
             if (manual) {
                 watch.run();

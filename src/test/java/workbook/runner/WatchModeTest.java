@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -34,13 +36,18 @@ class WatchModeTest {
     private ExerciseWatcher watcher;
     private Thread loop;
     private final AtomicReference<String> screen = new AtomicReference<>("");
+    private final List<String> screens = new CopyOnWriteArrayList<>();
+    private final List<String> ticks = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startWatching() throws IOException {
         copy = WorkbookCopy.in(folder);
         first = copy.workbook().exercises().get(0).name();
         second = copy.workbook().exercises().get(1).name();
-        watch = new WatchMode(copy.workbook(), false, screen::set);
+        watch = new WatchMode(copy.workbook(), false, drawn -> {
+            screens.add(drawn);
+            screen.set(drawn);
+        }, ticks::add);
         watcher = new ExerciseWatcher(copy.root().resolve("exercises"), Duration.ofMillis(100),
                 exercise -> watch.post(new WatchEvent.Saved(exercise)));
         loop = Thread.ofPlatform().name("watch-loop").start(() -> {
@@ -70,6 +77,17 @@ class WatchModeTest {
                 .contains("Exercise " + first + ": " + exercise.title())
                 .contains(WatchMode.LEGEND);
         assertThat(watch.checks()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("while a check runs, the screen says which exercise is being checked, with a clock")
+    void aRunningCheckIsShown() {
+        screens.clear();
+        watch.post(new WatchEvent.Key("r"));
+        awaitScreen("the verdict after the re-run", "✗ " + first + " fails");
+        assertThat(screens).as("the screens drawn for the re-run")
+                .anySatisfy(drawn -> assertThat(drawn).endsWith("Checking " + first + "… 0.0 s").contains(WatchMode.LEGEND));
+        assertThat(ticks).as("the clock's ticks so far").allMatch(tick -> tick.matches("Checking " + first + "… \\d+\\.\\d s"));
     }
 
     @Test
