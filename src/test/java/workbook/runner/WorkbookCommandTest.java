@@ -44,6 +44,20 @@ class WorkbookCommandTest {
     }
 
     @Test
+    @DisplayName("list compiles only what changed since the last list, keeping what it learnt in target/workbook/")
+    void listCachesCompileStatus() throws IOException {
+        run("list");
+        var cache = root.resolve("target/workbook/compile-status.properties");
+        assertThat(cache).exists();
+        // A status the cache claims for unchanged files is believed: proof that list did not compile them again.
+        Files.writeString(cache, Files.readString(cache).replaceFirst("(l02b_check_then_act=[^\\n]*)=compiles", "$1=fails"));
+        assertThat(run("list").out()).containsPattern("does not compile +l02b_check_then_act");
+        // A changed exercise is compiled again.
+        Files.writeString(copy.stub("l02b_check_then_act", "TicketOffice.java"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(run("list").out()).containsPattern("pending +l02b_check_then_act");
+    }
+
+    @Test
     @DisplayName("check on a stub fails with the test's teaching message; exit code 1")
     void checkOnAStubFails() {
         var run = run("check", "l02a_lost_update");
