@@ -30,7 +30,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *
  * <p>An exception that kills a thread the student's code started would otherwise be printed to
  * stderr, above the verdict and apart from the test it broke. While tests run, such exceptions are
- * collected instead, and lead the failure message of the test that was running.
+ * collected instead, and lead the failure message of the test that was running. (The handler is
+ * the JVM's default one, so checks run in parallel in one JVM may see each other's.)
  */
 public final class TestLauncher {
 
@@ -73,12 +74,16 @@ public final class TestLauncher {
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
         var previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.UncaughtExceptionHandler handler = collector::uncaught;
         thread.setContextClassLoader(loader);
-        Thread.setDefaultUncaughtExceptionHandler(collector::uncaught);
+        Thread.setDefaultUncaughtExceptionHandler(handler);
         try {
             launcher.execute(request, collector);
         } finally {
-            Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+            // Only when no other run replaced it meanwhile: never reinstate a finished run's handler.
+            if (Thread.getDefaultUncaughtExceptionHandler() == handler) {
+                Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+            }
             thread.setContextClassLoader(previous);
         }
         return new Outcome(collector.testsRun.get(), List.copyOf(collector.failures), Duration.ofNanos(collector.nanosInTests.get()));
