@@ -3,7 +3,6 @@ package workbook.testkit;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -57,7 +56,6 @@ public final class BlockingCall<T> {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
     private static final Duration SECOND_LOOK = Duration.ofMillis(5);
 
-    private static final int FRAMES_SHOWN = 3;
 
     private final String name;
     private final boolean returnsValue;
@@ -290,8 +288,7 @@ public final class BlockingCall<T> {
     }
 
     private String whereThrown() {
-        return Arrays.stream(thrown.getStackTrace()).limit(FRAMES_SHOWN)
-                .map(frame -> "\n    at " + frame).collect(Collectors.joining());
+        return StackFrames.shown(thrown.getStackTrace()).stream().map(line -> "\n    " + line).collect(Collectors.joining());
     }
 
     /**

@@ -58,7 +58,6 @@ public final class Handoff {
     }
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
-    private static final int FRAMES_SHOWN = 3;
 
     private final String channel;
     private final Put put;
@@ -282,7 +281,6 @@ public final class Handoff {
     }
 
     private static String framesOf(Throwable failure) {
-        return Arrays.stream(failure.getStackTrace()).limit(FRAMES_SHOWN)
-                .map(frame -> "\n    at " + frame).collect(Collectors.joining());
+        return StackFrames.shown(failure.getStackTrace()).stream().map(line -> "\n    " + line).collect(Collectors.joining());
     }
 }
