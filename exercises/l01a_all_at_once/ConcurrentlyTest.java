@@ -37,6 +37,8 @@ class ConcurrentlyTest {
     private static final Duration LATE_START = Duration.ofMillis(200);
     /** A caller that stays in one wait this long waits for something, not on its way out. */
     private static final Duration STEADY = Duration.ofMillis(100);
+    /** How soon an interrupted call must have thrown. */
+    private static final Duration PROMPTLY = Duration.ofMillis(500);
 
     @Test
     @DisplayName("every task runs exactly once")
@@ -191,7 +193,7 @@ class ConcurrentlyTest {
                 return;
             }
             call.interrupt();
-            call.assertThrowsInterruptedException(Duration.ofSeconds(1), "runAll, waiting for its tasks,");
+            call.assertThrowsInterruptedException(PROMPTLY, "runAll, waiting for its tasks,");
         } finally {
             tasks.releaseAll();
             settle(call);
@@ -209,7 +211,7 @@ class ConcurrentlyTest {
             if (tasks.ranInPlace()) {
                 return;
             }
-            call.assertThrowsInterruptedException(Duration.ofSeconds(1),
+            call.assertThrowsInterruptedException(PROMPTLY,
                     "runAll, called while its tasks could not finish and with the caller's interrupt flag set,");
         } finally {
             tasks.releaseAll();

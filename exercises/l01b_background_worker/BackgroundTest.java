@@ -23,6 +23,10 @@ class BackgroundTest {
     private static final Duration LATE = Duration.ofSeconds(1);
     /** A limit long enough that the worker finishes, or the test interrupts, well within it. */
     private static final Duration LONG_LIMIT = Duration.ofSeconds(5);
+    /** A call that stays in one wait this long waits for something, not on its way out. */
+    private static final Duration STEADY = Duration.ofMillis(100);
+    /** How soon an interrupted call must have thrown. */
+    private static final Duration PROMPTLY = Duration.ofMillis(500);
 
     @Test
     @DisplayName("start runs the work on a new thread, with the name it was given")
@@ -62,11 +66,10 @@ class BackgroundTest {
     void startReturnsWhileTheWorkRuns() throws InterruptedException {
         var letGo = new CountDownLatch(1);
         var finished = new CountDownLatch(1);
+        var caller = Thread.currentThread();
         var worker = Background.start("slow-work", () -> {
             try {
-                letGo.await(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                awaitUnlessCallerWaitsInStart(letGo, caller);
             } finally {
                 finished.countDown();
             }
@@ -109,7 +112,11 @@ class BackgroundTest {
                         .formatted(Durations.readable(LONG_LIMIT), call.result(), Durations.readable(LONG_LIMIT)));
             }
             letGo.countDown();
-            if (!worker.join(DEADLINE) || !call.awaitDone(DEADLINE)) {
+            // A call still in one and the same wait well after the worker ended waits for the
+            // time, not for the worker: no need to wait out the deadline to know.
+            boolean ended = worker.join(DEADLINE);
+            ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), Background.class, STEADY));
+            if (!ended || !call.isDone()) {
                 throw new AssertionError("""
                         The worker finished, and %s later awaitAtMost(worker, %s) was still waiting:
                         %s
@@ -249,7 +256,7 @@ class BackgroundTest {
                 return;
             }
             call.interrupt();
-            call.assertThrowsInterruptedException(Duration.ofSeconds(1),
+            call.assertThrowsInterruptedException(PROMPTLY,
                     "awaitAtMost(worker, %s), waiting for a busy worker,".formatted(Durations.readable(LONG_LIMIT)));
             assertWorkerLeftRunning(worker, interrupted);
         } finally {
@@ -267,7 +274,7 @@ class BackgroundTest {
         var worker = workerWaitingFor(letGo, interrupted);
         var call = BlockingCall.callInterrupted("waiter", () -> Background.awaitAtMost(worker, LONG_LIMIT));
         try {
-            call.assertThrowsInterruptedException(Duration.ofSeconds(1),
+            call.assertThrowsInterruptedException(PROMPTLY,
                     "awaitAtMost(worker, %s), called for a busy worker with the caller's interrupt flag set,"
                             .formatted(Durations.readable(LONG_LIMIT)));
             assertWorkerLeftRunning(worker, interrupted);
@@ -329,6 +336,23 @@ class BackgroundTest {
                     the work never runs. (The first Python tutorial this workbook grew from makes \
                     the same slip: it creates a thread and never calls start() on it.) Call \
                     start() on the thread before returning it.""");
+        }
+    }
+
+    /**
+     * Waits up to 1 s for {@code letGo}, and gives up sooner once {@code caller} stays waiting
+     * inside start: then start waits for the work, and nothing will open {@code letGo}.
+     */
+    private static void awaitUnlessCallerWaitsInStart(CountDownLatch letGo, Thread caller) {
+        long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        try {
+            while (!letGo.await(5, TimeUnit.MILLISECONDS)) {
+                if (System.nanoTime() - end > 0 || ThreadWatch.staysWaitingIn(caller, Background.class, STEADY)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
