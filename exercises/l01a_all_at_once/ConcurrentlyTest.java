@@ -37,22 +37,27 @@ class ConcurrentlyTest {
     private static final Duration LATE_START = Duration.ofMillis(200);
     /** A caller that stays in one wait this long waits for something, not on its way out. */
     private static final Duration STEADY = Duration.ofMillis(100);
+    /**
+     * A caller still in one wait this long after every thread it could wait for has ended waits
+     * for nothing: longer than STEADY, since a woken thread on a busy machine may take a while to
+     * run again.
+     */
+    private static final Duration STUCK = Duration.ofMillis(300);
     /** How soon an interrupted call must have thrown. */
     private static final Duration PROMPTLY = Duration.ofMillis(500);
 
     @Test
     @DisplayName("every task runs exactly once")
     void everyTaskRunsOnce() {
-        var runs = new AtomicIntegerArray(TASKS);
-        List<Runnable> tasks = IntStream.range(0, TASKS).<Runnable>mapToObj(index -> () -> runs.incrementAndGet(index)).toList();
+        var tasks = HeldTasks.noneHeld(TASKS);
         var call = BlockingCall.call("caller", () -> {
-            Concurrently.runAll(tasks);
-            return runs;
+            Concurrently.runAll(tasks.handOut());
+            return tasks.runsSoFar();
         });
-        awaitReturn(call, "its tasks (which return at once) had run");
+        awaitReturn(call, "its tasks (which return at once) had run", tasks);
         var runsAtReturn = call.result();
         for (int task = 0; task < TASKS; task++) {
-            int timesRun = runsAtReturn.get(task);
+            int timesRun = runsAtReturn[task];
             if (timesRun != 1) {
                 throw new AssertionError("""
                         When runAll returned, task %d had run %d times.
@@ -66,7 +71,7 @@ class ConcurrentlyTest {
     @DisplayName("an empty list of tasks returns at once")
     void noTasks() {
         var call = BlockingCall.run("caller", () -> Concurrently.runAll(List.of()));
-        awaitReturn(call, "it was called with no tasks at all");
+        awaitReturn(call, "it was called with no tasks at all", () -> true);
         try {
             call.result();
         } catch (AssertionError thrown) {
@@ -93,8 +98,10 @@ class ConcurrentlyTest {
             } finally {
                 settle(call);
             }
-            awaitReturn(call, "all its tasks had finished");
-            call.result();
+            // Whether it returns once they have finished is for the tests below to judge.
+            if (call.isDone()) {
+                call.result();
+            }
         }
     }
 
@@ -127,7 +134,7 @@ class ConcurrentlyTest {
             }
             failIfSleeping(call);
             tasks.releaseAll();
-            awaitReturn(call, "its tasks were let go and finished");
+            awaitReturn(call, "its tasks were let go and finished", tasks);
         } finally {
             tasks.releaseAll();
             settle(call);
@@ -174,7 +181,7 @@ class ConcurrentlyTest {
                 tasks.releaseAll();
                 settle(call);
             }
-            awaitReturn(call, "its last task was let go and finished");
+            awaitReturn(call, "its last task was let go and finished", tasks);
             call.result();
         }
     }
@@ -230,9 +237,21 @@ class ConcurrentlyTest {
                     || ThreadWatch.isWaitingIn(firstCall.thread(), Concurrently.class));
             var secondCall = BlockingCall.run("second caller", () -> Concurrently.runAll(second.handOut()));
             ThreadWatch.pollUntil(DEADLINE, () -> secondCall.isDone() || isSleeping(secondCall.thread())
-                    || second.finished() == TASKS && staysWaiting(secondCall.thread()));
+                    || second.finished() == TASKS && staysWaiting(secondCall.thread())
+                    || second.started() == 0 && ThreadWatch.staysWaitingIn(secondCall.thread(), Concurrently.class, STEADY));
             if (!secondCall.isDone() && isSleeping(secondCall.thread())) {
                 throw sleeping(secondCall);
+            }
+            if (!secondCall.isDone() && second.started() == 0) {
+                throw new AssertionError("""
+                        Two calls of runAll ran at once. The first one's tasks were held back by this \
+                        test, and the second call could not even start its own: it was held up \
+                        inside runAll:
+                        %s
+                        Why: the two calls share something that only one can hold at a time; a \
+                        synchronized runAll does that, so one slow call stops every other caller. \
+                        Each call needs only its own threads: keep them in a local variable, with no \
+                        lock around the wait.""".formatted(secondCall.describe()));
             }
             if (!secondCall.isDone()) {
                 throw new AssertionError("""
@@ -250,7 +269,7 @@ class ConcurrentlyTest {
             first.releaseAll();
             settle(firstCall);
         }
-        awaitReturn(firstCall, "its tasks were let go and finished");
+        awaitReturn(firstCall, "its tasks were let go and finished", first);
         firstCall.result();
     }
 
@@ -259,7 +278,7 @@ class ConcurrentlyTest {
     void leavesNoThreadBehind() {
         var tasks = HeldTasks.noneHeld(TASKS);
         var call = BlockingCall.run("caller", () -> Concurrently.runAll(tasks.handOut()));
-        awaitReturn(call, "its tasks (which return at once) had run");
+        awaitReturn(call, "its tasks (which return at once) had run", tasks);
         call.result();
         for (var thread : tasks.threadsUsed()) {
             if (!thread.isVirtual() && thread.getName().startsWith("ForkJoinPool.commonPool-worker")) {
@@ -323,16 +342,20 @@ class ConcurrentlyTest {
     }
 
     /**
-     * True when {@code thread} waits and is still in that same wait {@link #STEADY} later, not
+     * True when {@code thread} waits and is still in that same wait {@code steady} later, not
      * woken in between: it waits for something, rather than being on its way out of a wait.
      */
     private static boolean staysWaiting(Thread thread) {
+        return staysWaiting(thread, STEADY);
+    }
+
+    private static boolean staysWaiting(Thread thread, Duration steady) {
         if (!isWaiting(thread)) {
             return false;
         }
         long waitsBefore = ThreadWatch.timesWaited(thread);
         try {
-            Thread.sleep(STEADY);
+            Thread.sleep(steady);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while watching \"" + thread.getName() + "\"", e);
@@ -345,15 +368,33 @@ class ConcurrentlyTest {
         return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
-    /** After a test, gives the call time to end, but not to sleep: a sleeping call is judged by awaitReturn. */
+    /**
+     * After a test, gives the call time to end, but not to sleep or to stay in one wait: such a
+     * call is judged by awaitReturn, or left to the tests that judge it.
+     */
     private static void settle(BlockingCall<?> call) {
-        ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || isSleeping(call.thread()));
+        ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || isSleeping(call.thread()) || staysWaiting(call.thread()));
     }
 
-    private static void awaitReturn(BlockingCall<?> call, String after) {
-        ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || isSleeping(call.thread()));
+    /**
+     * Waits for the call to return, and fails when it does not: at once when it sleeps, or when it
+     * stays in one wait although every task is over and every thread that ran one has ended or
+     * gone back to its pool (nothing is left that could end its wait).
+     */
+    private static void awaitReturn(BlockingCall<?> call, String after, BooleanSupplier tasksOver) {
+        ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || isSleeping(call.thread())
+                || tasksOver.getAsBoolean() && staysWaiting(call.thread(), STUCK));
         if (!call.isDone() && isSleeping(call.thread())) {
             throw sleeping(call);
+        }
+        if (!call.isDone() && tasksOver.getAsBoolean()) {
+            throw new AssertionError("""
+                    runAll was still waiting after %s, although every task was over and every thread \
+                    that ran one had ended:
+                    %s
+                    Why: it waits for something that will never happen now: a thread that was never \
+                    started, a latch counted down fewer times than it counts, a task that is never \
+                    handed to a thread.""".formatted(after, call.describe()));
         }
         if (!call.awaitDone(Duration.ZERO)) {
             throw new AssertionError("""
@@ -366,12 +407,13 @@ class ConcurrentlyTest {
      * Tasks that note the thread each runs on and, when held, wait (at most 10 s) until the test
      * lets them go, so that the test can see what runAll does while a chosen task is still running.
      */
-    private static final class HeldTasks {
+    private static final class HeldTasks implements BooleanSupplier {
 
         private final int count;
         private final List<CountDownLatch> letGo;
         private final AtomicReferenceArray<Thread> ranOn;
         private final AtomicIntegerArray over;
+        private final AtomicIntegerArray runs;
         private volatile Thread caller;
 
         private HeldTasks(int count, IntPredicate held) {
@@ -379,6 +421,7 @@ class ConcurrentlyTest {
             this.letGo = IntStream.range(0, count).mapToObj(index -> new CountDownLatch(held.test(index) ? 1 : 0)).toList();
             this.ranOn = new AtomicReferenceArray<>(count);
             this.over = new AtomicIntegerArray(count);
+            this.runs = new AtomicIntegerArray(count);
         }
 
         static HeldTasks allHeld(int count) {
@@ -400,6 +443,7 @@ class ConcurrentlyTest {
         }
 
         private void run(int index) {
+            runs.incrementAndGet(index);
             ranOn.compareAndSet(index, null, Thread.currentThread());
             try {
                 letGo.get(index).await(10, TimeUnit.SECONDS);
@@ -426,28 +470,28 @@ class ConcurrentlyTest {
             return IntStream.range(0, count).anyMatch(index -> ranOn.get(index) != null && ranOn.get(index) == caller);
         }
 
+        int[] runsSoFar() {
+            return IntStream.range(0, count).map(runs::get).toArray();
+        }
+
         /**
          * True when the held task has started and every other task is over, its thread ended or
          * back waiting in its pool: nothing but the held task is left for runAll to wait for.
          */
         boolean othersOver(int held) {
-            if (ranOn.get(held) == null) {
-                return false;
-            }
-            for (int index = 0; index < count; index++) {
-                if (index == held) {
-                    continue;
-                }
-                var thread = ranOn.get(index);
-                if (over.get(index) == 0 || thread == null) {
-                    return false;
-                }
-                var state = thread.getState();
-                if (thread != caller && state != Thread.State.TERMINATED && !isWaiting(thread)) {
-                    return false;
-                }
-            }
-            return true;
+            return ranOn.get(held) != null && IntStream.range(0, count).filter(index -> index != held).allMatch(this::isOver);
+        }
+
+        /** True when every task is over, and every thread that ran one has ended or waits in its pool. */
+        @Override
+        public boolean getAsBoolean() {
+            return IntStream.range(0, count).allMatch(this::isOver);
+        }
+
+        private boolean isOver(int index) {
+            var thread = ranOn.get(index);
+            return over.get(index) == 1 && thread != null
+                    && (thread == caller || thread.getState() == Thread.State.TERMINATED || isWaiting(thread));
         }
 
         List<Thread> threadsUsed() {

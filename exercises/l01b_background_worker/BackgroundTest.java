@@ -285,6 +285,41 @@ class BackgroundTest {
         }
     }
 
+    @Test
+    @DisplayName("while one caller waits for a slow worker, others can start work and wait for theirs")
+    void callersAtOnce() throws InterruptedException {
+        var letGo = new CountDownLatch(1);
+        var slow = workerWaitingFor(letGo, new AtomicBoolean());
+        var other = workerWaitingFor(letGo, new AtomicBoolean());
+        var patient = BlockingCall.call("patient waiter", () -> Background.awaitAtMost(slow, LONG_LIMIT));
+        try {
+            ThreadWatch.pollUntil(DEADLINE, () -> patient.isDone() || ThreadWatch.isWaitingIn(patient.thread(), Background.class));
+            var limit = Duration.ofMillis(100);
+            var second = BlockingCall.call("second caller", () -> {
+                Background.start("quick-work", () -> {}).join();
+                return Background.awaitAtMost(other, limit);
+            });
+            if (!second.awaitDone(limit.plus(LATE))) {
+                throw new AssertionError("""
+                        While one thread waited in awaitAtMost(slow worker, %s), another called \
+                        start(...) and then awaitAtMost(another worker, %s), and %s later it was still \
+                        inside:
+                        %s
+                        Why: each caller waits for its own worker. A synchronized method lets only one \
+                        caller in at a time, so one long wait holds up every other start and \
+                        awaitAtMost. Nothing here needs a lock: join does the waiting.""".formatted(
+                        Durations.readable(LONG_LIMIT), Durations.readable(limit),
+                        Durations.readable(limit.plus(LATE)), second.describe()));
+            }
+            assertThat(second.result()).as("awaitAtMost(a busy worker, %s)", Durations.readable(limit)).isFalse();
+        } finally {
+            letGo.countDown();
+            slow.join(DEADLINE);
+            other.join(DEADLINE);
+            patient.awaitDone(DEADLINE);
+        }
+    }
+
     /**
      * Calls awaitAtMost with a limit that leaves no time to wait, and returns its answer; fails
      * when it does not answer promptly, or throws.
