@@ -25,6 +25,11 @@ class BackgroundTest {
     private static final Duration LONG_LIMIT = Duration.ofSeconds(5);
     /** A call that stays in one wait this long waits for something, not on its way out. */
     private static final Duration STEADY = Duration.ofMillis(100);
+    /**
+     * A waiter still in one wait this long after its worker ended waits for the time, not for the
+     * worker: longer than STEADY, since a woken thread on a busy machine may take a while to run.
+     */
+    private static final Duration STUCK = Duration.ofMillis(300);
     /** How soon an interrupted call must have thrown. */
     private static final Duration PROMPTLY = Duration.ofMillis(500);
 
@@ -112,18 +117,18 @@ class BackgroundTest {
                         .formatted(Durations.readable(LONG_LIMIT), call.result(), Durations.readable(LONG_LIMIT)));
             }
             letGo.countDown();
-            // A call still in one and the same wait well after the worker ended waits for the
-            // time, not for the worker: no need to wait out the deadline to know.
             boolean ended = worker.join(DEADLINE);
-            ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), Background.class, STEADY));
+            ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), Background.class, STUCK));
             if (!ended || !call.isDone()) {
                 throw new AssertionError("""
-                        The worker finished, and %s later awaitAtMost(worker, %s) was still waiting:
+                        The worker had finished, and awaitAtMost(worker, %s) was still waiting, %s:
                         %s
                         Why: it must answer as soon as the worker has finished, not only when the \
                         limit is up. A sleep waits for the time, not for the worker; join(limit) \
-                        returns as soon as the thread ends.""".formatted(Durations.readable(DEADLINE),
-                        Durations.readable(LONG_LIMIT), call.describe()));
+                        returns as soon as the thread ends.""".formatted(Durations.readable(LONG_LIMIT),
+                        call.isDone() ? "" : ThreadWatch.isWaitingIn(call.thread(), Background.class)
+                                ? "in one and the same wait" : Durations.readable(DEADLINE) + " later",
+                        call.describe()));
             }
             assertThat(call.result())
                     .as("what awaitAtMost(worker, %s) returned for a worker that finished well within the limit",
@@ -152,15 +157,8 @@ class BackgroundTest {
             }
         });
         try {
-            if (!call.awaitDone(limit.plus(LATE))) {
-                throw new AssertionError("""
-                        awaitAtMost(worker, %s) had not returned %s later, while the worker was still \
-                        busy:
-                        %s
-                        Why: it must give up when the limit is up. join() with no limit waits as long \
-                        as the worker runs, which may be for ever, and so does join(0). Give join the \
-                        limit: worker.join(limit)."""
-                        .formatted(Durations.readable(limit), Durations.readable(limit.plus(LATE)), call.describe()));
+            if (!awaitDoneUnlessWaitingWithNoLimit(call, limit.plus(LATE))) {
+                throw notGivenUp(call, limit);
             }
             boolean finished = call.result();
             var elapsed = Duration.ofNanos(took.get());
@@ -187,7 +185,7 @@ class BackgroundTest {
         } finally {
             letGo.countDown();
             worker.join(DEADLINE);
-            call.awaitDone(DEADLINE);
+            settle(call);
         }
     }
 
@@ -262,7 +260,7 @@ class BackgroundTest {
         } finally {
             letGo.countDown();
             worker.join(DEADLINE);
-            call.awaitDone(DEADLINE);
+            settle(call);
         }
     }
 
@@ -281,7 +279,7 @@ class BackgroundTest {
         } finally {
             letGo.countDown();
             worker.join(DEADLINE);
-            call.awaitDone(DEADLINE);
+            settle(call);
         }
     }
 
@@ -299,7 +297,10 @@ class BackgroundTest {
                 Background.start("quick-work", () -> {}).join();
                 return Background.awaitAtMost(other, limit);
             });
-            if (!second.awaitDone(limit.plus(LATE))) {
+            if (!awaitDoneUnlessWaitingWithNoLimit(second, limit.plus(LATE))) {
+                if (second.thread().getState() != Thread.State.BLOCKED) {
+                    throw notGivenUp(second, limit);
+                }
                 throw new AssertionError("""
                         While one thread waited in awaitAtMost(slow worker, %s), another called \
                         start(...) and then awaitAtMost(another worker, %s), and %s later it was still \
@@ -316,7 +317,7 @@ class BackgroundTest {
             letGo.countDown();
             slow.join(DEADLINE);
             other.join(DEADLINE);
-            patient.awaitDone(DEADLINE);
+            settle(patient);
         }
     }
 
@@ -352,6 +353,39 @@ class BackgroundTest {
                                     ? "\n(join(millis) throws for a negative number of milliseconds.)" : ""),
                     thrown.getCause());
         }
+    }
+
+    private static AssertionError notGivenUp(BlockingCall<?> call, Duration limit) {
+        return new AssertionError("""
+                awaitAtMost(worker, %s) did not give up at the limit, while the worker was still busy: \
+                %s.
+                %s
+                Why: it must give up when the limit is up. join() with no limit waits as long as the \
+                worker runs, which may be for ever, and so does join(0). Give join the limit: \
+                worker.join(limit).""".formatted(Durations.readable(limit),
+                call.thread().getState() == Thread.State.WAITING ? "it waits with no time limit at all"
+                        : "%s later it was still inside".formatted(Durations.readable(limit.plus(LATE))),
+                call.describe()));
+    }
+
+    /**
+     * Waits, at most {@code deadline}, for the call to return; false when it has not, decided at
+     * once when it stays in a wait with no time limit inside Background (join() or join(0)): a
+     * call that was given a limit and waits with none will not return in time.
+     */
+    private static boolean awaitDoneUnlessWaitingWithNoLimit(BlockingCall<?> call, Duration deadline) {
+        ThreadWatch.pollUntil(deadline, () -> call.isDone() || call.thread().getState() == Thread.State.WAITING
+                && ThreadWatch.staysWaitingIn(call.thread(), Background.class, STEADY)
+                && call.thread().getState() == Thread.State.WAITING);
+        return call.isDone();
+    }
+
+    /**
+     * After a test, gives the call time to end, but not to sit out a long sleep or wait: it is
+     * a daemon thread, and ends by itself.
+     */
+    private static void settle(BlockingCall<?> call) {
+        ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), Background.class, STEADY));
     }
 
     private static void assertWorkerLeftRunning(Thread worker, AtomicBoolean interrupted) {
