@@ -164,7 +164,10 @@ class ConcurrentlyTest {
                 if (!othersOver || tasks.ranInPlace()) {
                     continue;
                 }
-                ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || staysWaiting(call.thread()));
+                // Joining the held task's own thread settles it at once; any other wait must last.
+                var heldThread = tasks.threadOf(held);
+                ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || ThreadWatch.isWaitingOn(call.thread(), heldThread)
+                        || staysWaiting(call.thread()));
                 if (!call.isDone() && isSleeping(call.thread())) {
                     throw sleeping(call);
                 }
@@ -468,6 +471,10 @@ class ConcurrentlyTest {
 
         boolean ranInPlace() {
             return IntStream.range(0, count).anyMatch(index -> ranOn.get(index) != null && ranOn.get(index) == caller);
+        }
+
+        Thread threadOf(int index) {
+            return ranOn.get(index);
         }
 
         int[] runsSoFar() {
