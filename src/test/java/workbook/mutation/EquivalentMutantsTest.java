@@ -1,0 +1,61 @@
+package workbook.mutation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import workbook.runner.Verdict;
+
+/** The list of equivalent mutants is read as documented, and every kind of wrong line is an error. */
+class EquivalentMutantsTest {
+
+    private static MutantResult result(String id, Verdict.Status status, boolean listed) {
+        var mutant = new Mutant(id, "RNA", "solution", "Box.java", 3, "notifyAll() -> notify()", "a\n", "b\n");
+        return MutantResult.of(mutant, new MutantCheck(status, Duration.ofMillis(100), "", false, false), listed);
+    }
+
+    @Test
+    @DisplayName("a listed survivor is equivalent; stale, killed, stillborn and malformed lines are errors; an unlisted survivor fails")
+    void listIsChecked(@TempDir Path root) throws IOException {
+        var file = EquivalentMutants.fileOf(root, "l00a_box");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                # Equivalent mutants of l00a_box
+
+                Free text, and the format: `- <mutant id>: <why it behaves correctly>`.
+
+                - solution/RNA/Box.put#1: only one thread ever waits, so waking one wakes all
+                - solution/RNA/Box.take#1: a reason
+                - solution/RNA/Box.gone#1: a reason
+                - solution/RNA/Box.broken#1: a reason
+                - no reason here
+                """);
+        var listed = EquivalentMutants.load(root, "l00a_box");
+        assertThat(listed.entries()).hasSize(4).containsEntry("solution/RNA/Box.put#1", "only one thread ever waits, so waking one wakes all");
+        var results = List.of(
+                result("solution/RNA/Box.put#1", Verdict.Status.PASSED, true),
+                result("solution/RNA/Box.take#1", Verdict.Status.FAILED, true),
+                result("solution/RNA/Box.broken#1", Verdict.Status.DOES_NOT_COMPILE, true),
+                result("solution/RNA/Box.other#1", Verdict.Status.PASSED, false));
+        var report = new ExerciseReport("l00a_box", results, 0, listed, true);
+
+        assertThat(report.equivalent()).isEqualTo(1);
+        assertThat(report.unlistedSurvivors()).extracting(r -> r.mutant().id()).containsExactly("solution/RNA/Box.other#1");
+        assertThat(report.listProblems()).hasSize(4)
+                .anyMatch(p -> p.contains("not an entry") && p.contains("no reason here"))
+                .anyMatch(p -> p.contains("Box.take#1") && p.contains("the tests kill it"))
+                .anyMatch(p -> p.contains("Box.broken#1") && p.contains("does not compile"))
+                .anyMatch(p -> p.contains("Box.gone#1") && p.contains("stale"));
+        assertThat(report.passed()).isFalse();
+        assertThat(new ExerciseReport("l00a_box", results, 0, listed, false).listProblems())
+                .as("a filtered run cannot tell a stale line").noneMatch(p -> p.contains("stale"));
+    }
+}
