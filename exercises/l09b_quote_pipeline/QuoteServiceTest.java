@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -181,10 +184,25 @@ class QuoteServiceTest {
         }
     }
 
+    /**
+     * Fails every answer a test left open, so that a thread a wrong answer left waiting for one
+     * (in a join, say) ends with the test instead of waiting for ever.
+     */
+    @AfterEach
+    void failTheAnswersLeftOpen() {
+        Service.OPEN.forEach(answer -> answer.completeExceptionally(new IllegalStateException("the test is over")));
+        Service.OPEN.clear();
+    }
+
     /** A service the test answers by hand, counting the calls it gets. */
     private static final class Service {
+        static final Queue<CompletableFuture<BigDecimal>> OPEN = new ConcurrentLinkedQueue<>();
         private final AtomicInteger calls = new AtomicInteger();
         private final CompletableFuture<BigDecimal> answer = new CompletableFuture<>();
+
+        Service() {
+            OPEN.add(answer);
+        }
 
         CompletableFuture<BigDecimal> priceOf(String product) {
             calls.incrementAndGet();
