@@ -211,8 +211,16 @@ class EventTest {
         var first = new Event();
         var second = new Event();
         var waiter = track(BlockingCall.call("first-waiter", () -> first.await(LONG_TIMEOUT)));
+        var shortWaiter = track(BlockingCall.call("short-first-waiter", () -> first.await(SHORT_TIMEOUT)));
         waiter.assertBlocks(SOON, "await(10 s) on the first event");
+        shortWaiter.assertBlocks(SOON, "await(200 ms) on the first event");
         set(second);
+        assertThat(shortWaiter.awaitResult(SHORT_TIMEOUT.plus(SOON), "await(200 ms) on the first event should have timed out."))
+                .as("""
+                        what await(200 ms) on the first event returned; only the second event was set while it waited.
+                        Why: every event has its own state; a static field (a flag, a count of sets) is shared by \
+                        every event, and a set() of one then looks like a set() of all.""")
+                .isFalse();
         assertThat(isSet(first))
                 .as("""
                         isSet() of the first event after set() of the second one.
