@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -15,6 +16,7 @@ import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.StaleReads;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.Workers;
 
 class EventTest {
 
@@ -31,6 +33,8 @@ class EventTest {
     private static final int SET_CLEAR_TRIALS = 5;
     /** How long to race a set() against an await() that is just starting. */
     private static final Duration ARRIVAL_RACE_BUDGET = Duration.ofMillis(200);
+    /** How long several threads call every operation at once: each call must hold the lock it took. */
+    private static final Duration MIXED_CALLS_BUDGET = Duration.ofMillis(150);
 
     private static final String NOTHING_TO_WAIT_FOR = """
             This call has nothing to wait for. If its thread waits for the event's lock, an earlier \
@@ -63,6 +67,26 @@ class EventTest {
         clear(event);
         assertThat(isSet(event)).as("isSet() after clear()").isFalse();
         assertThat(awaitAtOnce(event, Duration.ZERO)).as("await(0) on an event that was set, then cleared").isFalse();
+        set(event);
+        assertThat(isSet(event)).as("isSet() after set(), clear() and one more set()").isTrue();
+        assertThat(awaitAtOnce(event, Duration.ZERO)).as("await(0) after set(), clear() and one more set()").isTrue();
+    }
+
+    @Test
+    @DisplayName("set(), clear(), isSet() and await() from several threads at once neither throw nor hang")
+    void everyOperationAtOnce() throws InterruptedException {
+        var event = new Event();
+        long end = System.nanoTime() + MIXED_CALLS_BUDGET.toNanos();
+        Workers.start("caller", WAITERS, index -> {
+            while (System.nanoTime() < end) {
+                switch (index) {
+                    case 0 -> event.set();
+                    case 1 -> event.clear();
+                    case 2 -> event.isSet();
+                    default -> event.await(Duration.ofNanos(ThreadLocalRandom.current().nextLong(2_000_000)));
+                }
+            }
+        }).awaitCompletion(MIXED_CALLS_BUDGET.plus(SOON));
     }
 
     @Test
