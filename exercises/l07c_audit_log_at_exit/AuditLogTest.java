@@ -40,7 +40,7 @@ class AuditLogTest {
     /** The program under test: four logs, each closed its own way, then main returns at once. */
     public static final class AuditedProgram {
         public static void main(String[] args) throws InterruptedException {
-            ExitWatchdog.arm(Duration.ofSeconds(5), Duration.ofSeconds(3));
+            ExitWatchdog.arm(Duration.ofSeconds(5), Duration.ofMillis(1_500));
             var folder = Path.of(args[0]);
             var main = Thread.currentThread();
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
