@@ -93,7 +93,9 @@ public final class DaemonThreadsDemo {
         heartbeat(false);
         writeReport(true);
         writeReport(false);
+        exitWhileWriting();
         setDaemonAfterStart();
+        builderMakesADaemon();
         newThreadCreatedBy(false);
         newThreadCreatedBy(true);
         poolThreadIsDaemon("Executors.newFixedThreadPool(1)", Executors.newFixedThreadPool(1));
@@ -178,6 +180,11 @@ public final class DaemonThreadsDemo {
             writer.setDaemon(Boolean.parseBoolean(args[1]));
             writer.start();
             Thread.sleep(250);
+            if (args.length > 2) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> clock.say("shutdown hook runs")));
+                clock.say("main calls System.exit(0)");
+                System.exit(0);
+            }
             clock.say("main returns");
         }
     }
@@ -185,9 +192,25 @@ public final class DaemonThreadsDemo {
     /** Runs {@link ReportWriter} in a child JVM; prints and returns how many lines reached the file. */
     public static int writeReport(boolean daemon) throws IOException {
         System.out.printf("A report-writer thread with daemon=%b writes 5 lines, 100 ms apart; main returns after 250 ms:%n", daemon);
+        return runReportWriter(String.valueOf(daemon));
+    }
+
+    /**
+     * Runs {@link ReportWriter} with a writer that is not a daemon, and a {@code main} that calls
+     * {@code System.exit(0)} instead of returning; prints and returns how many lines reached the file.
+     */
+    public static int exitWhileWriting() throws IOException {
+        System.out.println("A report-writer thread with daemon=false writes 5 lines, 100 ms apart; main calls System.exit(0) after 250 ms:");
+        return runReportWriter("false", "exit");
+    }
+
+    private static int runReportWriter(String... writerArgs) throws IOException {
         var file = Files.createTempFile("report-", ".txt");
         try {
-            var run = ChildJvm.run(ReportWriter.class, CHILD_DEADLINE, file.toString(), String.valueOf(daemon));
+            var args = new String[writerArgs.length + 1];
+            args[0] = file.toString();
+            System.arraycopy(writerArgs, 0, args, 1, writerArgs.length);
+            var run = ChildJvm.run(ReportWriter.class, CHILD_DEADLINE, args);
             System.out.print(indented(run.stdout() + run.stderr()));
             int lines = Files.readAllLines(file).size();
             System.out.printf("  The file holds %d of 5 lines%s%n%n", lines,
@@ -215,6 +238,14 @@ public final class DaemonThreadsDemo {
             release.countDown();
             running.join(Duration.ofSeconds(5));
         }
+    }
+
+    /** Makes a thread with a builder that sets the flag before the thread exists; returns its flag. */
+    public static boolean builderMakesADaemon() {
+        var thread = Thread.ofPlatform().name("made-by-a-builder").daemon().unstarted(() -> {});
+        System.out.printf("Thread.ofPlatform().daemon() made \"%s\" with daemon=%b, in state %s.%n",
+                thread.getName(), thread.isDaemon(), thread.getState());
+        return thread.isDaemon();
     }
 
     /**
