@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -25,20 +26,25 @@ class HeartbeatMonitorTest {
     private static final String START_RETURNED = "main: start() returned";
     private static final String START_THREW = "main: start() threw ";
     private static final String COUNTS = "main: checks run ";
+    private static final String PACE = "main: heartbeat check %d ran %d ms after start()";
+    private static final int HEARTBEATS_TIMED = 3;
+    private static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(100);
     private static final Duration CHECKS_AWAITED = Duration.ofSeconds(1);
     private static final Duration MAIN_MAY_RUN = Duration.ofMillis(1_500);
 
     /**
-     * The program under test: its main makes two monitors (one every 20 ms, one every half a
-     * millisecond), starts both, waits until each check has run twice, and returns.
+     * The program under test: its main makes two monitors (one every 100 ms, one every half a
+     * millisecond), starts both, waits until the heartbeat has run three times and the metrics check
+     * twice, and returns. It prints when the third heartbeat ran: two intervals must lie before it.
      */
     public static final class MonitoredProgram {
         public static void main(String[] args) throws InterruptedException {
             ExitWatchdog.arm(MAIN_MAY_RUN, Duration.ofSeconds(1));
-            var heartbeat = new Check("heartbeat");
-            var metrics = new Check("metrics");
-            var monitors = List.of(new HeartbeatMonitor(Duration.ofMillis(20), heartbeat),
+            var heartbeat = new Check("heartbeat", HEARTBEATS_TIMED);
+            var metrics = new Check("metrics", 2);
+            var monitors = List.of(new HeartbeatMonitor(HEARTBEAT_INTERVAL, heartbeat),
                     new HeartbeatMonitor(Duration.ofNanos(500_000), metrics));
+            long started = System.nanoTime();
             try {
                 monitors.forEach(HeartbeatMonitor::start);
             } catch (RuntimeException e) {
@@ -47,15 +53,21 @@ class HeartbeatMonitorTest {
             }
             System.out.println(START_RETURNED);
             long deadline = System.nanoTime() + CHECKS_AWAITED.toNanos();
-            heartbeat.twice.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            metrics.twice.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            boolean heartbeatsTimed = heartbeat.awaited.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            metrics.awaited.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             System.out.println(COUNTS + heartbeat.runs.get() + " " + metrics.runs.get());
+            if (heartbeatsTimed) {
+                System.out.println(PACE.formatted(HEARTBEATS_TIMED,
+                        TimeUnit.NANOSECONDS.toMillis(heartbeat.awaitedAt.get() - started)));
+            }
             System.out.println("main: returns");
         }
 
-        private record Check(String name, AtomicInteger runs, CountDownLatch twice) implements Runnable {
-            Check(String name) {
-                this(name, new AtomicInteger(), new CountDownLatch(2));
+        /** Counts its runs; {@code awaited} opens at the run numbered {@code runsAwaited}, whose time it keeps. */
+        private record Check(String name, int runsAwaited, AtomicInteger runs, CountDownLatch awaited, AtomicLong awaitedAt)
+                implements Runnable {
+            Check(String name, int runsAwaited) {
+                this(name, runsAwaited, new AtomicInteger(), new CountDownLatch(1), new AtomicLong());
             }
 
             @Override
@@ -64,7 +76,10 @@ class HeartbeatMonitorTest {
                 if (run <= CHECKS_SHOWN) {
                     System.out.println(CHECK_RAN + name + " " + run + " on \"" + Thread.currentThread().getName() + "\"");
                 }
-                twice.countDown();
+                if (run == runsAwaited) {
+                    awaitedAt.set(System.nanoTime());
+                    awaited.countDown();
+                }
             }
         }
     }
@@ -101,15 +116,35 @@ class HeartbeatMonitorTest {
         int heartbeats = Integer.parseInt(counts[0]);
         int samples = Integer.parseInt(counts[1]);
         if (heartbeats >= 2 && samples >= 2) {
+            assertTheHeartbeatKeepsItsInterval();
             return;
         }
         throw new AssertionError("""
-                Two monitors were started, "heartbeat" every 20 ms and "metrics" every 0.5 ms; in the %s that \
+                Two monitors were started, "heartbeat" every 100 ms and "metrics" every 0.5 ms; in the %s that \
                 main waited, the heartbeat check ran %d time(s) and the metrics check %d time(s). Each should \
                 run again and again.
                 Why: %s
                 %s""".formatted(Durations.readable(CHECKS_AWAITED), heartbeats, samples,
                 whyTooFewChecks(heartbeats, samples), ExitWatchdog.programOutput(run)));
+    }
+
+    private static void assertTheHeartbeatKeepsItsInterval() {
+        var pace = run.stdout().lines().filter(line -> line.startsWith("main: heartbeat check ")).findFirst();
+        if (pace.isEmpty()) {
+            return;
+        }
+        long millis = Long.parseLong(pace.get().replaceAll(".* ran (\\d+) ms after start\\(\\)", "$1"));
+        long atLeast = (HEARTBEATS_TIMED - 1) * HEARTBEAT_INTERVAL.toMillis();
+        if (millis < atLeast) {
+            throw new AssertionError("""
+                    The heartbeat monitor, every 100 ms, had run its check %d times %d ms after start(); the \
+                    %d intervals between those runs take at least %d ms.
+                    Why: the monitor waits its whole interval between two checks (Thread.sleep(interval) in \
+                    its loop, or the delay or period of a scheduler). Without that wait, or with a shorter one, \
+                    the check runs more often than asked, and a heartbeat becomes a busy loop.
+                    %s""".formatted(HEARTBEATS_TIMED, millis, HEARTBEATS_TIMED - 1, atLeast,
+                    ExitWatchdog.programOutput(run)));
+        }
     }
 
     private static String whyStartThrew(String threw) {

@@ -10,7 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -19,15 +26,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import workbook.testkit.ChildJvm;
+import workbook.testkit.RaceScenario;
 import workbook.testkit.ExitWatchdog;
 
 /**
  * What happens to a thread's work when the program ends is decided by the JVM after {@code main}
  * returns, so these tests run one small program that uses four logs in a JVM of its own, then read
- * the files it leaves behind. Each log is one situation: two logs side by side ("first" and
- * "second"), a log used by a thread that has been interrupted ("interrupted"), and a log closed
- * while an interrupt arrives during close() ("woken"). Every step the program takes is printed, so
- * that each test judges its own situation.
+ * the files it leaves behind. Each log is one situation: two logs side by side ("first", and
+ * "second", made on a daemon thread), a log used by a thread that has been interrupted
+ * ("interrupted"), and a log closed while an interrupt arrives during close() ("woken"). Every step
+ * the program takes is printed, so that each test judges its own situation. One more test, in this
+ * JVM, races record() against close() on other threads.
  */
 class AuditLogTest {
 
@@ -46,7 +55,7 @@ class AuditLogTest {
             Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
 
             var first = new AuditLog(folder.resolve(FIRST));
-            var second = new AuditLog(folder.resolve(SECOND));
+            var second = madeOnADaemonThread(() -> new AuditLog(folder.resolve(SECOND)));
             long start = System.nanoTime();
             for (int n = 1; n <= ENTRIES; n++) {
                 first.record(entry(FIRST, n));
@@ -80,6 +89,16 @@ class AuditLogTest {
                     .filter(thread -> !before.contains(thread) && thread != interrupter && thread.isAlive())
                     .forEach(thread -> System.out.println(LOG_THREAD + thread.getName() + " daemon=" + thread.isDaemon()));
             System.out.println("main: returns");
+        }
+
+        private static AuditLog madeOnADaemonThread(Callable<AuditLog> making) throws InterruptedException {
+            var made = new FutureTask<>(making);
+            Thread.ofPlatform().daemon().name("daemon that makes a log").start(made);
+            try {
+                return made.get(2, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("could not make the log on a daemon thread", e);
+            }
         }
 
         private static void step(String name, Runnable action) {
@@ -151,6 +170,18 @@ class AuditLogTest {
     @DisplayName("every entry recorded before close() is in the file, once and in order")
     void everyEntryReachesTheFile() {
         assertComplete(FIRST, "main recorded %d entries in the log \"first\", closed it and returned".formatted(ENTRIES));
+    }
+
+    @Test
+    @DisplayName("a log made on a daemon thread loses nothing either")
+    void aLogMadeOnADaemonThreadLosesNothing() {
+        var situation = """
+                main recorded %d entries in the log "second", which a daemon thread had made, closed it and \
+                returned""".formatted(ENTRIES);
+        if (deferredToTheFirstLog(SECOND, situation)) {
+            return;
+        }
+        assertComplete(SECOND, situation);
     }
 
     @Test
@@ -231,6 +262,93 @@ class AuditLogTest {
         }
     }
 
+    @Test
+    @DisplayName("record() and close() at the same moment, on two threads: an entry record() accepted is written")
+    void anEntryAcceptedWhileClosingIsWritten() {
+        if (!written.get(FIRST).equals(entriesOf(FIRST)) || !stepOutcome("first.record() after close()").startsWith("threw")) {
+            return; // the tests above say what is wrong; racing would only say it again
+        }
+        var trial = new AtomicInteger();
+        RaceScenario.of("record-or-close", () -> new RacedLog(folder.resolve("raced-" + trial.incrementAndGet())))
+                .threads(2)
+                .eachThread(RacedLog::recordOrClose)
+                .afterAllThreads(RacedLog::assertAnAcceptedEntryWasWritten)
+                .trialDeadline(Duration.ofSeconds(2))
+                .repeatFor(Duration.ofMillis(400));
+    }
+
+    /** A fresh log, and one record() and one close() on two threads that meet first, then act. */
+    private static final class RacedLog {
+        private static final String ENTRY = "the raced entry";
+        private static final long MOST_CLOSE_DELAY_NANOS = 4_000;
+
+        private final Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+        private final Path file;
+        private final AuditLog log;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private volatile boolean accepted;
+
+        RacedLog(Path file) {
+            this.file = file;
+            this.log = new AuditLog(file);
+        }
+
+        /** Thread 0 records, thread 1 closes a moment later: a random few microseconds, so that close() lands anywhere in record(). */
+        void recordOrClose(int index) {
+            arrived.incrementAndGet();
+            while (arrived.get() < 2) {
+                Thread.onSpinWait();
+            }
+            if (index == 0) {
+                try {
+                    log.record(ENTRY);
+                    accepted = true;
+                } catch (RuntimeException refused) {
+                    // close() came first: refusing is right
+                }
+            } else {
+                long closeAt = System.nanoTime() + ThreadLocalRandom.current().nextLong(MOST_CLOSE_DELAY_NANOS);
+                while (System.nanoTime() < closeAt) {
+                    Thread.onSpinWait();
+                }
+                log.close();
+            }
+        }
+
+        void assertAnAcceptedEntryWasWritten() throws Exception {
+            var stillRunning = awaitTheLogsThreads(Duration.ofSeconds(2));
+            if (!stillRunning.isEmpty()) {
+                throw new AssertionError("""
+                        After record() and close() had both returned, the log's thread(s) %s were still running \
+                        2 s later.
+                        Why: once close() has been called, the writer writes what it has and ends.""".formatted(stillRunning));
+            }
+            var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
+            if (accepted && !lines.contains(ENTRY)) {
+                throw new AssertionError("""
+                        record("%s") on one thread and close() on another, at the same moment: record() returned, \
+                        so it accepted the entry, and the entry is not in the file.
+                        Why: record() found the log open, and close() then put the end marker in before record() \
+                        added its entry, behind the marker, where nobody writes. The check and the add in record() \
+                        must be one step with close()'s change: both methods under one and the same lock (a \
+                        volatile or atomic flag alone leaves the gap between the check and the add).""".formatted(ENTRY));
+            }
+        }
+
+        /** Waits for the threads that are not daemons and were started since this log was made; returns those still alive. */
+        private List<String> awaitTheLogsThreads(Duration deadline) throws InterruptedException {
+            long end = System.nanoTime() + deadline.toNanos();
+            var started = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> !threadsBefore.contains(thread) && !thread.isDaemon())
+                    .filter(thread -> !thread.getName().startsWith("record-or-close-"))
+                    .toList();
+            for (var thread : started) {
+                thread.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+            }
+            return started.stream().filter(Thread::isAlive).map(thread -> "\"" + thread.getName() + "\"").toList();
+        }
+    }
+
     private static void assertInterruptHandled(String log, String closeStep, String situation) {
         var closed = stepOutcome(closeStep);
         if (!closed.equals("returned")) {
@@ -242,11 +360,8 @@ class AuditLogTest {
                     (Thread.currentThread().interrupt()).
                     %s""".formatted(situation, closed, ExitWatchdog.programOutput(run)));
         }
-        if (!written.get(log).equals(entriesOf(log)) && !written.get(FIRST).equals(entriesOf(FIRST))) {
-            throw new AssertionError("""
-                    %s; its file then held %d of its %d entries. So did the file of the log "first", closed \
-                    without any interrupt: the cause is the one the test "every entry recorded before close() is \
-                    in the file" names. Fix that first.""".formatted(situation, written.get(log).size(), ENTRIES));
+        if (deferredToTheFirstLog(log, situation)) {
+            return;
         }
         assertComplete(log, situation);
         var kept = run.stdout().lines().filter(l -> l.startsWith(INTERRUPT_KEPT + closeStep)).findFirst();
@@ -257,6 +372,20 @@ class AuditLogTest {
                     it again (Thread.currentThread().interrupt()) so that its caller still learns that it was \
                     asked to stop.""".formatted(situation));
         }
+    }
+
+    /**
+     * Fails with a short message when {@code log} lost entries and so did the log "first", made and
+     * closed the plain way: the cause is then the one the test of that log names.
+     */
+    private static boolean deferredToTheFirstLog(String log, String situation) {
+        if (written.get(log).equals(entriesOf(log)) || written.get(FIRST).equals(entriesOf(FIRST))) {
+            return false;
+        }
+        throw new AssertionError("""
+                %s; its file then held %d of its %d entries. So did the file of the log "first", made on main \
+                and closed without any interrupt: the cause is the one the test "every entry recorded before \
+                close() is in the file" names. Fix that first.""".formatted(situation, written.get(log).size(), ENTRIES));
     }
 
     /** Fails, naming the likeliest cause, unless {@code log}'s file holds its entries once each, in order. */
@@ -291,8 +420,11 @@ class AuditLogTest {
         Optional<String> daemon = run.stdout().lines().filter(l -> l.startsWith(LOG_THREAD) && l.endsWith("daemon=true"))
                 .findFirst();
         if (daemon.isPresent()) {
-            return """
-                    Why: when main returned, a thread the logs had started was still running, and it was a daemon \
+            return "Why: " + (log.equals(SECOND) ? """
+                    the log "second" was made on a daemon thread, and a new thread takes the daemon flag of the \
+                    thread that creates it: a writer the JVM must wait for says so itself, setDaemon(false) before \
+                    start(). """ : "") + """
+                    When main returned, a thread the logs had started was still running, and it was a daemon \
                     (%s). The JVM waits only for threads that are not daemons: it drops a daemon wherever it is, \
                     with entries still in its queue and in its buffer, and runs no finally, so the \
                     try-with-resources never writes the buffer out. Work that must be finished must not belong \

@@ -26,14 +26,19 @@ import workbook.testkit.ChildJvm;
  *       returns after 500 ms. The daemon dies with {@code main}; the other keeps the JVM running
  *       until this demo kills it at a deadline;</li>
  *   <li>{@link #writeReport(boolean)}: a thread writes five lines to a file, slowly, and {@code main}
- *       returns halfway. As a daemon it loses every line and its {@code finally} never runs.</li>
+ *       returns halfway. As a daemon it loses every line and its {@code finally} never runs;</li>
+ *   <li>{@link #exitWhileWriting()}: the same writer, not a daemon, and a {@code main} that calls
+ *       {@code System.exit(0)} halfway: the JVM runs its shutdown hooks and halts without waiting
+ *       for the writer, which loses every line too.</li>
  * </ul>
- * The rest runs in this JVM: {@link #setDaemonAfterStart()}, {@link #newThreadCreatedBy(boolean)}
+ * The rest runs in this JVM: {@link #setDaemonAfterStart()}, {@link #builderMakesADaemon()},
+ * {@link #newThreadCreatedBy(boolean)}
  * (the flag is inherited), {@link #poolThreadIsDaemon(String, ExecutorService)} and
  * {@link #virtualThreadRefusesToBeNonDaemon()}.
  *
  * <p>Run it with {@code ./workbook demo 07}, or in JShell: {@code /open lessons/07-daemon-threads.jsh}.
- * One run on a 2-core Linux machine with Temurin 25.0.3, busy with other builds (times in the
+ * Its output on a 2-core Linux machine with Temurin 25.0.3, busy with other builds (the System.exit
+ * part from a later run than the rest; times in the
  * child's lines are since its {@code main} started; six heartbeats cut out):
  * <pre>
  * A heartbeat thread with daemon=true; main returns after 500 ms:
@@ -71,8 +76,18 @@ import workbook.testkit.ChildJvm;
  *      600 ms  writer: finally: the file is closed, its buffer written out
  *   The file holds 5 of 5 lines.
  *
+ * A report-writer thread with daemon=false writes 5 lines, 100 ms apart; main calls System.exit(0) after 250 ms:
+ *       31 ms  writer: line 1 is in the buffer
+ *      204 ms  writer: line 2 is in the buffer
+ *      275 ms  main calls System.exit(0)
+ *      305 ms  writer: line 3 is in the buffer
+ *      410 ms  writer: line 4 is in the buffer
+ *      419 ms  shutdown hook runs
+ *   The file holds 0 of 5 lines, and the writer's finally never ran.
+ *
  * setDaemon(true) on a thread that is already running threw java.lang.IllegalThreadStateException;
  *   the thread is still daemon=false.
+ * Thread.ofPlatform().daemon() made "made-by-a-builder" with daemon=true, in state NEW.
  * new Thread(...) called on a thread with daemon=false makes a thread with daemon=false
  * new Thread(...) called on a thread with daemon=true makes a thread with daemon=true
  * A task's thread in Executors.newFixedThreadPool(1):               daemon=false
