@@ -423,8 +423,8 @@ class AuditLogTest {
             return "Why: " + (log.equals(SECOND) ? """
                     the log "second" was made on a daemon thread, and a new thread takes the daemon flag of the \
                     thread that creates it: a writer the JVM must wait for says so itself, setDaemon(false) before \
-                    start(). """ : "") + """
-                    When main returned, a thread the logs had started was still running, and it was a daemon \
+                    start(); and """ : "") + """
+                    when main returned, a thread the logs had started was still running, and it was a daemon \
                     (%s). The JVM waits only for threads that are not daemons: it drops a daemon wherever it is, \
                     with entries still in its queue and in its buffer, and runs no finally, so the \
                     try-with-resources never writes the buffer out. Work that must be finished must not belong \
