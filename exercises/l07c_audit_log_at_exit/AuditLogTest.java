@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import workbook.testkit.ChildJvm;
-import workbook.testkit.RaceScenario;
+import workbook.testkit.Workers;
 import workbook.testkit.ExitWatchdog;
 
 /**
@@ -47,6 +47,9 @@ class AuditLogTest {
     private static final String FIRST = "first", SECOND = "second", INTERRUPTED = "interrupted", WOKEN = "woken";
     private static final String STEP = "step ", LOG_THREAD = "log thread ", RECORD_SLEPT = "record() slept: ";
     private static final String INTERRUPT_KEPT = "interrupt still set after ";
+    /** How many fresh logs the race test races at most, and for how long: the writers are waited for once, at the end. */
+    private static final int RACES = 400;
+    private static final Duration RACE_TIME = Duration.ofMillis(300);
     private static final String WOKEN_IN_CLOSE = "interrupter: interrupted main while it waited in close()";
 
     /** The program under test: four logs, each closed its own way, then main returns at once. */
@@ -301,25 +304,50 @@ class AuditLogTest {
 
     @Test
     @DisplayName("record() and close() at the same moment, on two threads: an entry record() accepted is written")
-    void anEntryAcceptedWhileClosingIsWritten() {
+    void anEntryAcceptedWhileClosingIsWritten() throws Exception {
         if (!written.get(FIRST).equals(entriesOf(FIRST)) || !stepOutcome("first.record() after close()").startsWith("threw")) {
             return; // the tests above say what is wrong; racing would only say it again
         }
-        var trial = new AtomicInteger();
-        RaceScenario.of("record-or-close", () -> new RacedLog(folder.resolve("raced-" + trial.incrementAndGet())))
-                .threads(2)
-                .eachThread(RacedLog::recordOrClose)
-                .afterAllThreads(RacedLog::assertAnAcceptedEntryWasWritten)
-                .trialDeadline(Duration.ofSeconds(2))
-                .repeatFor(Duration.ofMillis(400));
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+        var raced = new ArrayList<RacedLog>();
+        long stopAt = System.nanoTime() + RACE_TIME.toNanos();
+        while (raced.size() < RACES && System.nanoTime() < stopAt) {
+            var log = new RacedLog(folder.resolve("raced-" + raced.size()));
+            raced.add(log);
+            Workers.start("record-or-close", 2, log::recordOrClose).awaitCompletion(Duration.ofSeconds(2));
+        }
+        var stillRunning = awaitThreadsStartedSince(threadsBefore, Duration.ofSeconds(2));
+        if (!stillRunning.isEmpty()) {
+            throw new AssertionError("""
+                    After record() and close() had returned on two threads, %d time(s), the logs' thread(s) %s \
+                    were still running 2 s later.
+                    Why: once close() has been called, the writer writes what it has and ends.""".formatted(
+                    raced.size(), stillRunning.subList(0, Math.min(3, stillRunning.size()))));
+        }
+        for (var log : raced) {
+            log.assertAnAcceptedEntryWasWritten(raced.size());
+        }
     }
 
-    /** A fresh log, and one record() and one close() on two threads that meet first, then act. */
+    /** Waits for the threads that are not daemons and were started since {@code before}; returns those still alive. */
+    private static List<String> awaitThreadsStartedSince(Set<Thread> before, Duration deadline) throws InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        var started = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> !before.contains(thread) && !thread.isDaemon())
+                .toList();
+        for (var thread : started) {
+            thread.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+        }
+        return started.stream().filter(Thread::isAlive).map(thread -> "\"" + thread.getName() + "\"").toList();
+    }
+
+    /**
+     * A fresh log, and one record() and one close() on two threads that meet first, then act.
+     */
     private static final class RacedLog {
         private static final String ENTRY = "the raced entry";
         private static final long MOST_CLOSE_DELAY_NANOS = 4_000;
 
-        private final Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         private final Path file;
         private final AuditLog log;
         private final AtomicInteger arrived = new AtomicInteger();
@@ -352,24 +380,19 @@ class AuditLogTest {
             }
         }
 
-        void assertAnAcceptedEntryWasWritten() throws Exception {
+        void assertAnAcceptedEntryWasWritten(int races) throws Exception {
             assertCloseFromAnotherThreadReturns();
-            var stillRunning = awaitTheLogsThreads(Duration.ofSeconds(2));
-            if (!stillRunning.isEmpty()) {
-                throw new AssertionError("""
-                        After record() and close() had both returned, the log's thread(s) %s were still running \
-                        2 s later.
-                        Why: once close() has been called, the writer writes what it has and ends.""".formatted(stillRunning));
-            }
             var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
             if (accepted && !lines.contains(ENTRY)) {
                 throw new AssertionError("""
-                        record("%s") on one thread and close() on another, at the same moment: record() returned, \
-                        so it accepted the entry, and the entry is not in the file.
+                        record("%s") on one thread and close() on another, at the same moment (%d fresh logs, \
+                        each raced once): on one of them record() returned, so it accepted the entry, and the \
+                        entry is not in the file.
                         Why: record() found the log open, and close() then put the end marker in before record() \
                         added its entry, behind the marker, where nobody writes. The check and the add in record() \
                         must be one step with close()'s change: both methods under one and the same lock (a \
-                        volatile or atomic flag alone leaves the gap between the check and the add).""".formatted(ENTRY));
+                        volatile or atomic flag alone leaves the gap between the check and the add).""".formatted(
+                        ENTRY, races));
             }
         }
 
@@ -387,19 +410,6 @@ class AuditLogTest {
                         left without unlocking (an exception thrown between lock() and an unlock() that is not in a \
                         finally), so nobody else can ever take it. Unlock in finally.""".formatted(closer.getState()));
             }
-        }
-
-        /** Waits for the threads that are not daemons and were started since this log was made; returns those still alive. */
-        private List<String> awaitTheLogsThreads(Duration deadline) throws InterruptedException {
-            long end = System.nanoTime() + deadline.toNanos();
-            var started = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> !threadsBefore.contains(thread) && !thread.isDaemon())
-                    .filter(thread -> !thread.getName().startsWith("record-or-close-"))
-                    .toList();
-            for (var thread : started) {
-                thread.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
-            }
-            return started.stream().filter(Thread::isAlive).map(thread -> "\"" + thread.getName() + "\"").toList();
         }
     }
 
