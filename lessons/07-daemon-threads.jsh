@@ -12,8 +12,12 @@ DaemonThreadsDemo.heartbeat(false);
 DaemonThreadsDemo.writeReport(true);
 DaemonThreadsDemo.writeReport(false);
 
+// System.exit does not wait for any thread: it runs the shutdown hooks and halts.
+DaemonThreadsDemo.exitWhileWriting();
+
 // The flag must be set before start(), and a new thread inherits it from the thread that creates it.
 DaemonThreadsDemo.setDaemonAfterStart();
+DaemonThreadsDemo.builderMakesADaemon();
 DaemonThreadsDemo.newThreadCreatedBy(false);
 DaemonThreadsDemo.newThreadCreatedBy(true);
 

@@ -14,8 +14,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>As shipped, the entries recorded just before a program ends never reach the file. The writer is
  * a daemon ("a background task"), and when {@code main} returns the JVM drops it wherever it is,
  * with entries still in its queue and in its buffer.
+ *
+ * <p>The class is final because its constructor starts a thread that uses {@code this}: a subclass's
+ * fields would not be set yet when that thread starts.
  */
-public class AuditLog {
+public final class AuditLog implements AutoCloseable {
 
     /** The disk is slow: writing one entry takes this long. */
     private static final Duration WRITE_TIME = Duration.ofMillis(5);
@@ -36,15 +39,18 @@ public class AuditLog {
         writer.start();
     }
 
-    /** Hands an entry to the writer and returns at once. */
+    /** Hands an entry to the writer and returns at once; after close(), throws instead. */
     public void record(String entry) {
+        // TODO: an entry recorded after close() would never be written: refuse it.
         pending.add(new Entry(entry));
     }
 
     /**
      * Says that no more entries will come. Every entry recorded before must still reach the file,
-     * even when the program's {@code main} returns right after calling close().
+     * even when the program's {@code main} returns right after calling close(), and even when the
+     * caller has been interrupted. A second call does nothing.
      */
+    @Override
     public void close() {
         // TODO: let the writer finish the entries it has, and then end.
     }

@@ -13,15 +13,22 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>The writer is not a daemon: the JVM waits for it, so entries recorded before the program ends
  * are not dropped with it. The flag is set even though main's threads are not daemons anyway: a log
- * created on a daemon thread would otherwise make a daemon writer. A thread the JVM waits for must end by itself, or the program never ends:
- * {@link #close()} puts the end marker in the queue, behind every entry recorded before, and the
- * writer ends once it has written them all (its try-with-resources then flushes and closes the
- * file). close() returns at once; the JVM's exit waits for the writer instead.
+ * created on a daemon thread would otherwise make a daemon writer. A thread the JVM waits for must
+ * end by itself, or the program never ends: {@link #close()} puts the end marker in the queue,
+ * behind every entry recorded before, and the writer ends once it has written them all (its
+ * try-with-resources then flushes and closes the file). close() returns at once; the JVM's exit
+ * waits for the writer instead, so an interrupt of the caller changes nothing.
  *
- * <p>Also right: keep the writer a daemon and make close() wait for it ({@code writer.join()}) after
- * putting the marker in. Then close() takes as long as the entries still queued.
+ * <p>{@code closed} and the queue's end are changed together under {@code lock}: without it, a
+ * {@code record()} that found the log open could add its entry just after close() added the end
+ * marker, and the entry would be accepted and never written. {@code add} never blocks on this
+ * unbounded queue (and, unlike {@code put}, does not throw when the caller has been interrupted).
+ *
+ * <p>The class is final because its constructor starts a thread that uses {@code this}: a subclass's
+ * fields would not be set yet when that thread starts. Every field here is set before
+ * {@code start()}, and {@code start()} happens-before everything the writer does.
  */
-public class AuditLog {
+public final class AuditLog implements AutoCloseable {
 
     /** The disk is slow: writing one entry takes this long. */
     private static final Duration WRITE_TIME = Duration.ofMillis(5);
@@ -32,26 +39,39 @@ public class AuditLog {
     private record Entry(String text) {}
 
     private final BlockingQueue<Entry> pending = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final Object lock = new Object();
+    private boolean closed; // guarded by lock
 
     /** Starts the writer, which writes every recorded entry to {@code file}, one line each. */
     public AuditLog(Path file) {
-        writer = new Thread(() -> writeUntilEnd(file), "audit-writer");
+        var writer = new Thread(() -> writeUntilEnd(file), "audit-writer");
         writer.setDaemon(false);
         writer.start();
     }
 
-    /** Hands an entry to the writer and returns at once. */
+    /** Hands an entry to the writer and returns at once; after close(), throws instead. */
     public void record(String entry) {
-        pending.add(new Entry(entry));
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("the audit log is closed; \"" + entry + "\" would never be written");
+            }
+            pending.add(new Entry(entry));
+        }
     }
 
     /**
      * Says that no more entries will come. Every entry recorded before must still reach the file,
-     * even when the program's {@code main} returns right after calling close().
+     * even when the program's {@code main} returns right after calling close(), and even when the
+     * caller has been interrupted. A second call does nothing.
      */
+    @Override
     public void close() {
-        pending.add(END);
+        synchronized (lock) {
+            if (!closed) {
+                closed = true;
+                pending.add(END);
+            }
+        }
     }
 
     private void writeUntilEnd(Path file) {

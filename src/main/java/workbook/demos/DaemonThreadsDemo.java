@@ -26,14 +26,19 @@ import workbook.testkit.ChildJvm;
  *       returns after 500 ms. The daemon dies with {@code main}; the other keeps the JVM running
  *       until this demo kills it at a deadline;</li>
  *   <li>{@link #writeReport(boolean)}: a thread writes five lines to a file, slowly, and {@code main}
- *       returns halfway. As a daemon it loses every line and its {@code finally} never runs.</li>
+ *       returns halfway. As a daemon it loses every line and its {@code finally} never runs;</li>
+ *   <li>{@link #exitWhileWriting()}: the same writer, not a daemon, and a {@code main} that calls
+ *       {@code System.exit(0)} halfway: the JVM runs its shutdown hooks and halts without waiting
+ *       for the writer, which loses every line too.</li>
  * </ul>
- * The rest runs in this JVM: {@link #setDaemonAfterStart()}, {@link #newThreadCreatedBy(boolean)}
+ * The rest runs in this JVM: {@link #setDaemonAfterStart()}, {@link #builderMakesADaemon()},
+ * {@link #newThreadCreatedBy(boolean)}
  * (the flag is inherited), {@link #poolThreadIsDaemon(String, ExecutorService)} and
  * {@link #virtualThreadRefusesToBeNonDaemon()}.
  *
  * <p>Run it with {@code ./workbook demo 07}, or in JShell: {@code /open lessons/07-daemon-threads.jsh}.
- * One run on a 2-core Linux machine with Temurin 25.0.3, busy with other builds (times in the
+ * Its output on a 2-core Linux machine with Temurin 25.0.3, busy with other builds (the System.exit
+ * part from a later run than the rest; times in the
  * child's lines are since its {@code main} started; six heartbeats cut out):
  * <pre>
  * A heartbeat thread with daemon=true; main returns after 500 ms:
@@ -71,8 +76,18 @@ import workbook.testkit.ChildJvm;
  *      600 ms  writer: finally: the file is closed, its buffer written out
  *   The file holds 5 of 5 lines.
  *
+ * A report-writer thread with daemon=false writes 5 lines, 100 ms apart; main calls System.exit(0) after 250 ms:
+ *       31 ms  writer: line 1 is in the buffer
+ *      204 ms  writer: line 2 is in the buffer
+ *      275 ms  main calls System.exit(0)
+ *      305 ms  writer: line 3 is in the buffer
+ *      410 ms  writer: line 4 is in the buffer
+ *      419 ms  shutdown hook runs
+ *   The file holds 0 of 5 lines, and the writer's finally never ran.
+ *
  * setDaemon(true) on a thread that is already running threw java.lang.IllegalThreadStateException;
  *   the thread is still daemon=false.
+ * Thread.ofPlatform().daemon() made "made-by-a-builder" with daemon=true, in state NEW.
  * new Thread(...) called on a thread with daemon=false makes a thread with daemon=false
  * new Thread(...) called on a thread with daemon=true makes a thread with daemon=true
  * A task's thread in Executors.newFixedThreadPool(1):               daemon=false
@@ -93,7 +108,9 @@ public final class DaemonThreadsDemo {
         heartbeat(false);
         writeReport(true);
         writeReport(false);
+        exitWhileWriting();
         setDaemonAfterStart();
+        builderMakesADaemon();
         newThreadCreatedBy(false);
         newThreadCreatedBy(true);
         poolThreadIsDaemon("Executors.newFixedThreadPool(1)", Executors.newFixedThreadPool(1));
@@ -178,6 +195,11 @@ public final class DaemonThreadsDemo {
             writer.setDaemon(Boolean.parseBoolean(args[1]));
             writer.start();
             Thread.sleep(250);
+            if (args.length > 2) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> clock.say("shutdown hook runs")));
+                clock.say("main calls System.exit(0)");
+                System.exit(0);
+            }
             clock.say("main returns");
         }
     }
@@ -185,9 +207,25 @@ public final class DaemonThreadsDemo {
     /** Runs {@link ReportWriter} in a child JVM; prints and returns how many lines reached the file. */
     public static int writeReport(boolean daemon) throws IOException {
         System.out.printf("A report-writer thread with daemon=%b writes 5 lines, 100 ms apart; main returns after 250 ms:%n", daemon);
+        return runReportWriter(String.valueOf(daemon));
+    }
+
+    /**
+     * Runs {@link ReportWriter} with a writer that is not a daemon, and a {@code main} that calls
+     * {@code System.exit(0)} instead of returning; prints and returns how many lines reached the file.
+     */
+    public static int exitWhileWriting() throws IOException {
+        System.out.println("A report-writer thread with daemon=false writes 5 lines, 100 ms apart; main calls System.exit(0) after 250 ms:");
+        return runReportWriter("false", "exit");
+    }
+
+    private static int runReportWriter(String... writerArgs) throws IOException {
         var file = Files.createTempFile("report-", ".txt");
         try {
-            var run = ChildJvm.run(ReportWriter.class, CHILD_DEADLINE, file.toString(), String.valueOf(daemon));
+            var args = new String[writerArgs.length + 1];
+            args[0] = file.toString();
+            System.arraycopy(writerArgs, 0, args, 1, writerArgs.length);
+            var run = ChildJvm.run(ReportWriter.class, CHILD_DEADLINE, args);
             System.out.print(indented(run.stdout() + run.stderr()));
             int lines = Files.readAllLines(file).size();
             System.out.printf("  The file holds %d of 5 lines%s%n%n", lines,
@@ -215,6 +253,14 @@ public final class DaemonThreadsDemo {
             release.countDown();
             running.join(Duration.ofSeconds(5));
         }
+    }
+
+    /** Makes a thread with a builder that sets the flag before the thread exists; returns its flag. */
+    public static boolean builderMakesADaemon() {
+        var thread = Thread.ofPlatform().name("made-by-a-builder").daemon().unstarted(() -> {});
+        System.out.printf("Thread.ofPlatform().daemon() made \"%s\" with daemon=%b, in state %s.%n",
+                thread.getName(), thread.isDaemon(), thread.getState());
+        return thread.isDaemon();
     }
 
     /**

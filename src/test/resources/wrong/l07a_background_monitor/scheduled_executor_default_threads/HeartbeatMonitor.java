@@ -17,6 +17,6 @@ public class HeartbeatMonitor {
 
     public void start() {
         Executors.newSingleThreadScheduledExecutor()
-                .scheduleWithFixedDelay(check, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+                .scheduleWithFixedDelay(check, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 }
