@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import workbook.runner.Checker;
-import workbook.runner.Curriculum;
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Curriculum;
 
 /**
  * How long a warm re-check takes in watch mode, the test's own body excluded: checks one exercise

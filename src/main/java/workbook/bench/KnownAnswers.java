@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import workbook.runner.Exercise;
+import workbook.runner.curriculum.Exercise;
 
 /**
  * The answers the workbook knows the verdict of, besides the reference solution: wrong answers

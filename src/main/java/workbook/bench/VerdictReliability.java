@@ -8,10 +8,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import workbook.runner.Checker;
-import workbook.runner.Curriculum;
-import workbook.runner.Exercise;
-import workbook.runner.Verdict;
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.check.Verdict;
 
 /**
  * How reliably, and how fast, the exercise tests tell right from wrong: checks each exercise's

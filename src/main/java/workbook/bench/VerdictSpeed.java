@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import workbook.runner.Checker;
-import workbook.runner.Curriculum;
-import workbook.runner.Exercise;
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Exercise;
 
 /**
  * How long a student waits for a verdict, per exercise, as a Markdown table: the reference

@@ -2,7 +2,7 @@ package workbook.mutation;
 
 import java.time.Duration;
 
-import workbook.runner.Verdict;
+import workbook.runner.check.Verdict;
 
 /**
  * What checking one mutant found, as the worker JVM reports it.

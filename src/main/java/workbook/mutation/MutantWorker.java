@@ -14,8 +14,8 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import workbook.runner.Checker;
-import workbook.runner.Curriculum;
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Curriculum;
 
 /**
  * The JVM that checks mutants, one after another, for {@link MutantWorkers}: reads a request per

@@ -14,8 +14,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import workbook.runner.Exercise;
-import workbook.runner.Verdict;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.check.Verdict;
 
 /**
  * Checks mutants in a separate JVM, a {@link MutantWorker}, started with this JVM's options and

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import workbook.bench.KnownAnswers;
-import workbook.runner.Exercise;
+import workbook.runner.curriculum.Exercise;
 
 /**
  * Concurrency mutation analysis of an exercise's tests: mutates the reference solution

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import workbook.runner.Curriculum;
-import workbook.runner.Exercise;
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Exercise;
 
 /**
  * The mutation analysis from the command line ({@code bench/mutation-analysis}): for each exercise

@@ -1,5 +1,9 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.report.Style;
+import workbook.runner.report.VerdictPrinter;
+
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -13,7 +17,7 @@ import picocli.CommandLine.Parameters;
         description = {"Compile an exercise on its own and run its tests.",
                 "With no ID: the current exercise, the first one not done yet. With 'all': every exercise, in order.",
                 "Exit code 0 only when every exercise checked passes."})
-final class CheckCommand implements Callable<Integer> {
+public final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
     private WorkbookCommand parent;

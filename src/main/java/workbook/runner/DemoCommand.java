@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Lesson;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run a lesson's demo: ./workbook demo 02, or with arguments: ./workbook demo 02 8 100000.",
                 "Arguments after NN go to the demo's main method; its class comment says which it takes."})
-final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
 
     @ParentCommand
     private WorkbookCommand parent;

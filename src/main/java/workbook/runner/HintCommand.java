@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.report.Style;
+
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Show the next hint for an exercise (the current one when no ID is given).",
                 "Each call reveals one more level, from a nudge to the answer's shape."})
-final class HintCommand implements Callable<Integer> {
+public final class HintCommand implements Callable<Integer> {
 
     @ParentCommand
     private WorkbookCommand parent;

@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Lesson;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "jshell", mixinStandardHelpOptions = true,
         description = {"Open JShell on the workbook's classes, the demos imported.",
                 "With NN, run that lesson's script first (as /open lessons/NN-slug.jsh would)."})
-final class JShellCommand implements Callable<Integer> {
+public final class JShellCommand implements Callable<Integer> {
 
     @ParentCommand
     private WorkbookCommand parent;

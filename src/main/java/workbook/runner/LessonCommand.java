@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.report.Style;
+
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +20,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "lesson", mixinStandardHelpOptions = true,
         description = "Show a lesson in the terminal: the current exercise's lesson, or lesson NN.")
-final class LessonCommand implements Callable<Integer> {
+public final class LessonCommand implements Callable<Integer> {
 
     private static final Pattern BOLD = Pattern.compile("\\*\\*(.+?)\\*\\*");
 

@@ -1,5 +1,9 @@
 package workbook.runner;
 
+import workbook.runner.check.CompileStatusCache;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.report.Style;
+
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
@@ -13,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List every exercise in order, with its lesson and its status (done, pending, does not compile).")
-final class ListCommand implements Callable<Integer> {
+public final class ListCommand implements Callable<Integer> {
 
     @ParentCommand
     private WorkbookCommand parent;

@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.ShippedFiles;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -21,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = {"Restore an exercise's files as shipped, after showing what you would lose and asking.",
                 "Only that exercise is touched. Needs the workbook's git history."})
-final class ResetCommand implements Callable<Integer> {
+public final class ResetCommand implements Callable<Integer> {
 
     @ParentCommand
     private WorkbookCommand parent;

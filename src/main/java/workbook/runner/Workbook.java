@@ -1,5 +1,13 @@
 package workbook.runner;
 
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.curriculum.Progress;
+import workbook.runner.report.Style;
+import workbook.runner.report.Suggestions;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

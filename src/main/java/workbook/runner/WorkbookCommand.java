@@ -1,5 +1,12 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.watch.ExerciseWatcher;
+import workbook.runner.watch.TerminalSession;
+import workbook.runner.watch.WatchEvent;
+import workbook.runner.watch.WatchMode;
+
 import java.util.concurrent.Callable;
 
 import java.io.BufferedReader;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import workbook.bench.KnownAnswers;
-import workbook.runner.Checker;
-import workbook.runner.Curriculum;
-import workbook.runner.Exercise;
-import workbook.runner.Verdict;
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.check.Verdict;
 
 /**
  * Proves the workbook's exercises teach what they claim, with the runner's own engine: for every

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import workbook.runner.Verdict;
+import workbook.runner.check.Verdict;
 
 /** The list of equivalent mutants is read as documented, and every kind of wrong line is an error. */
 class EquivalentMutantsTest {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import workbook.runner.Curriculum;
+import workbook.runner.curriculum.Curriculum;
 
 /**
  * The build's mutation analysis ({@code mvn verify -Pmutation}, which {@code .ci/run} runs): for every

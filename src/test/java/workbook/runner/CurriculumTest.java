@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Curriculum;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.report.FailureMessages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.DisplayName;

@@ -1,5 +1,8 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Lesson;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Modifier;

@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.watch.RunningCheck;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

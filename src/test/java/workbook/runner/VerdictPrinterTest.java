@@ -1,5 +1,9 @@
 package workbook.runner;
 
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.report.VerdictPrinter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,13 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.curriculum.Progress;
+import workbook.runner.watch.ExerciseWatcher;
+import workbook.runner.watch.WatchEvent;
+import workbook.runner.watch.WatchMode;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

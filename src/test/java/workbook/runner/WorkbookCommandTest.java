@@ -1,5 +1,9 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.curriculum.Progress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

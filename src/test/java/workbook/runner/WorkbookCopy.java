@@ -1,5 +1,7 @@
 package workbook.runner;
 
+import workbook.runner.curriculum.Curriculum;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

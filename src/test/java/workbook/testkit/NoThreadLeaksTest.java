@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import workbook.runner.TestLauncher;
+import workbook.runner.check.TestLauncher;
 
 @DisplayName("NoThreadLeaks")
 class NoThreadLeaksTest {

@@ -1,7 +1,7 @@
-package workbook.runner;
+package workbook.runner.watch;
 
 /** What the watch loop reacts to: a key the student pressed, a saved exercise, or the end. */
-sealed interface WatchEvent {
+public sealed interface WatchEvent {
 
     /** A key: a single character, or one of {@code up}, {@code down}, {@code enter}, {@code escape}. */
     record Key(String name) implements WatchEvent {}

@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.report;
 
 import java.util.Comparator;
 import java.util.List;
@@ -8,13 +8,13 @@ import java.util.List;
  * close when it contains what was typed, when the whole name is a few edits away, or when its
  * beginning is: {@code l5a} is one edit from {@code l05a}, the start of {@code l05a_object_pool}.
  */
-final class Suggestions {
+public final class Suggestions {
 
     private static final int SHOWN = 3;
 
     private Suggestions() {}
 
-    static List<String> nearest(String typed, List<String> names) {
+    public static List<String> nearest(String typed, List<String> names) {
         var needle = typed.toLowerCase();
         return names.stream()
                 .filter(name -> name.contains(needle) || distance(needle, name) <= Math.max(3, name.length() / 3)

@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.curriculum;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -9,12 +9,12 @@ import java.util.stream.Collectors;
  * script beside it, and its demo class, named after the slug ({@code 02-race-conditions} →
  * {@code workbook.demos.RaceConditionsDemo}).
  */
-record Lesson(String number, Path text) {
+public record Lesson(String number, Path text) {
 
-    static final String DEMO_PACKAGE = "workbook.demos.";
+    public static final String DEMO_PACKAGE = "workbook.demos.";
 
     /** The lesson of a file named like {@code 02-race-conditions.md}. */
-    static Lesson of(Path text) {
+    public static Lesson of(Path text) {
         var name = text.getFileName().toString();
         return new Lesson(name.substring(0, name.indexOf('-')), text);
     }
@@ -24,11 +24,11 @@ record Lesson(String number, Path text) {
         return name.substring(0, name.length() - ".md".length());
     }
 
-    Path script() {
+    public Path script() {
         return text.resolveSibling(slug() + ".jsh");
     }
 
-    String demoClass() {
+    public String demoClass() {
         var words = slug().substring(number.length() + 1).split("-");
         return DEMO_PACKAGE + Arrays.stream(words)
                 .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))

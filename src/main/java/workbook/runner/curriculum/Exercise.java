@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.curriculum;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ public record Exercise(String name, String lesson, String title, List<String> hi
         return file.getFileName().toString().endsWith("Test.java");
     }
 
-    static List<Path> javaFilesIn(Path folder) {
+    public static List<Path> javaFilesIn(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }

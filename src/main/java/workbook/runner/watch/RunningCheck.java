@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.watch;
 
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * Both draw under one lock, and {@link #stop()} returns only when no tick can draw any more, so the
  * verdict drawn next is never overwritten by a late tick.
  */
-final class RunningCheck {
+public final class RunningCheck {
 
     private static final long TICK_MILLIS = 200;
 
@@ -28,13 +28,13 @@ final class RunningCheck {
     private ScheduledFuture<?> ticking;
     private boolean running;
 
-    RunningCheck(Consumer<String> display, Consumer<String> tick) {
+    public RunningCheck(Consumer<String> display, Consumer<String> tick) {
         this.display = display;
         this.tick = tick;
     }
 
     /** Draws {@code screen} ending in {@code line} and a clock at 0.0 s, then ticks it until {@link #stop()}. */
-    void start(String screen, String line) {
+    public void start(String screen, String line) {
         long started = System.nanoTime();
         synchronized (drawing) {
             running = true;
@@ -49,7 +49,7 @@ final class RunningCheck {
         }, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    void stop() {
+    public void stop() {
         synchronized (drawing) {
             running = false;
         }

@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.watch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * Whether the files really changed is for the caller to decide (by their content), which also means
  * nothing the runner does can set off a loop of re-checks.
  */
-final class ExerciseWatcher implements AutoCloseable {
+public final class ExerciseWatcher implements AutoCloseable {
 
     private final WatchService service;
     private final Map<WatchKey, String> exerciseOfKey = new HashMap<>();
@@ -34,7 +34,7 @@ final class ExerciseWatcher implements AutoCloseable {
     private final Consumer<String> onSaved;
     private final Thread thread;
 
-    ExerciseWatcher(Path exercisesFolder, Duration quietPeriod, Consumer<String> onSaved) {
+    public ExerciseWatcher(Path exercisesFolder, Duration quietPeriod, Consumer<String> onSaved) {
         this.quietPeriod = quietPeriod;
         this.onSaved = onSaved;
         try {

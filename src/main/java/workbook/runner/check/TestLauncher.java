@@ -1,4 +1,6 @@
-package workbook.runner;
+package workbook.runner.check;
+
+import workbook.runner.report.FailureMessages;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 

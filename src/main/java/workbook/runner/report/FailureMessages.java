@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.report;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -23,7 +23,7 @@ import workbook.testkit.StackFrames;
  * plain first line), the {@code java.util.prefs} INFO lines a child JVM logs, ISO-8601
  * durations ({@code PT2S} reads "2 s"), and the runs of spaces a text block leaves inside a line.
  */
-final class FailureMessages {
+public final class FailureMessages {
 
     private static final Pattern REMAINING_LINES = Pattern.compile("(?m)^[ \\t]*\\.{0,3}\\s*\\(\\d+ remaining lines? not displayed[^)]*\\)[ \\t]*\\R?");
     private static final Pattern PREFS_LOG = Pattern.compile("(?m)^.*java\\.util\\.prefs\\..*\\R(?:(?:INFO|WARNING|FINE|CONFIG): .*\\R?)?");
@@ -34,7 +34,7 @@ final class FailureMessages {
 
     private FailureMessages() {}
 
-    static String explain(Throwable thrown) {
+    public static String explain(Throwable thrown) {
         if (thrown == null) {
             return "failed without saying why";
         }
@@ -49,7 +49,7 @@ final class FailureMessages {
     }
 
     /** An exception thrown by the student's code on a thread of its own, which nothing else reported. */
-    static String uncaught(Thread thread, Throwable thrown) {
+    public static String uncaught(Thread thread, Throwable thrown) {
         return "Thread \"" + thread.getName() + "\" ended with an exception that nothing caught:\n"
                 + clean(thrownWithFrames(thrown)).lines().map(line -> "  " + line).collect(Collectors.joining("\n"));
     }
@@ -72,7 +72,7 @@ final class FailureMessages {
     }
 
     /** The message without the libraries' noise; what the test itself wrote is kept word for word. */
-    static String clean(String message) {
+    public static String clean(String message) {
         if (message == null) {
             return "";
         }

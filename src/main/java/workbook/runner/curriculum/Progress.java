@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.curriculum;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  */
 public final class Progress {
 
-    static final String FILE_NAME = ".workbook-progress";
+    public static final String FILE_NAME = ".workbook-progress";
 
     /** {@link FileChannel#lock} excludes other processes only; the threads of this JVM queue here. */
     private static final ReentrantLock THIS_PROCESS = new ReentrantLock();
@@ -164,7 +164,7 @@ public final class Progress {
     }
 
     /** A digest of the files' names and contents: equal exactly when nothing in them changed. */
-    static String fingerprint(List<Path> sources) {
+    public static String fingerprint(List<Path> sources) {
         try {
             var digest = MessageDigest.getInstance("SHA-256");
             for (var source : sources) {

@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.check;
 
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * that stub instead of the solution it was given. Classes the exercise compiled are therefore
  * taken from its own folder; everything else (the testkit, JUnit, the JDK) from the parent.
  */
-final class ExerciseClassLoader extends URLClassLoader {
+public final class ExerciseClassLoader extends URLClassLoader {
 
     static {
         registerAsParallelCapable();

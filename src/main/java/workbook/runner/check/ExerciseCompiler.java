@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.check;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,12 @@
-package workbook.runner;
+package workbook.runner.watch;
+
+import workbook.runner.Workbook;
+import workbook.runner.check.Verdict;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.curriculum.Progress;
+import workbook.runner.report.Style;
+import workbook.runner.report.VerdictPrinter;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,9 +35,9 @@ import java.util.stream.IntStream;
  * progress file, which {@code ./workbook check} in another terminal writes too: watch mode keeps
  * none of it in memory, and draws the screen again when the file changes.
  */
-final class WatchMode {
+public final class WatchMode {
 
-    static final String LEGEND = "h hint · l list · n next · r re-run · c check all · q quit";
+    public static final String LEGEND = "h hint · l list · n next · r re-run · c check all · q quit";
 
     /** How often the screen is drawn again when the progress file changed (a check in another terminal). */
     private static final Duration REFRESH = Duration.ofMillis(500);
@@ -51,7 +59,7 @@ final class WatchMode {
     private final AtomicInteger checks = new AtomicInteger();
     private Object renderedVersion;
 
-    WatchMode(Workbook workbook, boolean manual, Consumer<String> display) {
+    public WatchMode(Workbook workbook, boolean manual, Consumer<String> display) {
         this(workbook, manual, display, line -> {});
     }
 
@@ -59,7 +67,7 @@ final class WatchMode {
      * @param display draws a whole screen
      * @param tick    rewrites the last line of the screen in place: the running check's clock
      */
-    WatchMode(Workbook workbook, boolean manual, Consumer<String> display, Consumer<String> tick) {
+    public WatchMode(Workbook workbook, boolean manual, Consumer<String> display, Consumer<String> tick) {
         this.workbook = workbook;
         this.progress = workbook.progress();
         this.manual = manual;
@@ -70,12 +78,12 @@ final class WatchMode {
     }
 
     /** Queues an event; safe to call from any thread. */
-    void post(WatchEvent event) {
+    public void post(WatchEvent event) {
         events.add(event);
     }
 
     /** Runs until a quit event: checks the current exercise, then reacts to events one by one. */
-    void run() throws InterruptedException {
+    public void run() throws InterruptedException {
         recheck();
         render();
         while (true) {
@@ -96,7 +104,7 @@ final class WatchMode {
     }
 
     /** How many checks have run; tests use it to see that a save triggered exactly one. */
-    int checks() {
+    public int checks() {
         return checks.get();
     }
 

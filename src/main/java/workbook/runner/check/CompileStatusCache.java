@@ -1,4 +1,7 @@
-package workbook.runner;
+package workbook.runner.check;
+
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Progress;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -21,7 +24,7 @@ import java.util.function.Supplier;
  * against, so a rebuilt runner (a changed testkit) counts as a change. A missing or unreadable cache
  * is simply empty: the worst it can cost is the compilation it saves.
  */
-final class CompileStatusCache {
+public final class CompileStatusCache {
 
     private final Path file;
     private final Properties statuses = new Properties();
@@ -33,7 +36,7 @@ final class CompileStatusCache {
         this.classPathVersion = classPathVersion();
     }
 
-    static CompileStatusCache in(Path root) {
+    public static CompileStatusCache in(Path root) {
         var cache = new CompileStatusCache(root.resolve("target").resolve("workbook").resolve("compile-status.properties"));
         if (Files.isRegularFile(cache.file)) {
             try (Reader reader = Files.newBufferedReader(cache.file, StandardCharsets.UTF_8)) {
@@ -46,7 +49,7 @@ final class CompileStatusCache {
     }
 
     /** Whether {@code exercise} compiles as it stands, compiling it only when it changed (the checker is made only then). */
-    boolean compiles(Exercise exercise, Path root, Supplier<Checker> checker) {
+    public boolean compiles(Exercise exercise, Path root, Supplier<Checker> checker) {
         var key = Progress.fingerprint(exercise.sources(root)) + "/" + classPathVersion;
         var known = statuses.getProperty(exercise.name());
         if (known != null && known.startsWith(key + "=")) {
@@ -59,7 +62,7 @@ final class CompileStatusCache {
     }
 
     /** Writes what was learnt, if anything; a cache that cannot be written is only a slower list next time. */
-    void save() {
+    public void save() {
         if (!changed) {
             return;
         }

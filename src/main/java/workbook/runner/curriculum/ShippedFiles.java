@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.curriculum;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,12 +14,12 @@ import java.util.List;
  * was cloned from when there is one ({@code origin/HEAD}), else the last commit. Reading the
  * upstream first means that a student who commits their own work still gets the stub back.
  */
-final class ShippedFiles {
+public final class ShippedFiles {
 
     private final Path root;
     private final String reference;
 
-    ShippedFiles(Path root) throws IOException, InterruptedException {
+    public ShippedFiles(Path root) throws IOException, InterruptedException {
         this.root = root;
         var upstream = git("rev-parse", "--verify", "--quiet", "origin/HEAD^{commit}");
         if (upstream.succeeded()) {
@@ -34,17 +34,17 @@ final class ShippedFiles {
         }
     }
 
-    String reference() {
+    public String reference() {
         return reference;
     }
 
     /** The shipped files under {@code folder}, as paths relative to the workbook. */
-    List<String> filesUnder(String folder) throws IOException, InterruptedException {
+    public List<String> filesUnder(String folder) throws IOException, InterruptedException {
         var listing = git("ls-tree", "-r", "--name-only", reference, "--", folder + "/");
         return Arrays.stream(listing.text().split("\n")).filter(line -> !line.isBlank()).toList();
     }
 
-    boolean matchesWorkingCopy(String file) {
+    public boolean matchesWorkingCopy(String file) {
         try {
             var path = root.resolve(file);
             return Files.exists(path) && Arrays.equals(Files.readAllBytes(path), content(file));
@@ -53,7 +53,7 @@ final class ShippedFiles {
         }
     }
 
-    byte[] content(String file) throws IOException, InterruptedException {
+    public byte[] content(String file) throws IOException, InterruptedException {
         var shown = git("show", reference + ":" + file);
         if (!shown.succeeded()) {
             throw new IOException("git could not show " + file + ": " + shown.text());
@@ -66,7 +66,7 @@ final class ShippedFiles {
      * marked {@code -} are the student's and would be lost, lines marked {@code +} come back. Git's
      * own headers ({@code a/} and {@code b/}, swapped by {@code -R}) are replaced by labels that say so.
      */
-    String diff(List<String> files) throws IOException, InterruptedException {
+    public String diff(List<String> files) throws IOException, InterruptedException {
         var args = new ArrayList<>(List.of("diff", "--no-color", "--no-prefix", "-R", reference, "--"));
         args.addAll(files);
         var diff = git(args.toArray(String[]::new)).text();

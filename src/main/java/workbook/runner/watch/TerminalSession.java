@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.watch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,7 @@ import org.jline.utils.NonBlockingReader;
  * <p>Without a terminal (output to a pipe, a CI log) there is nothing to redraw: each screen is
  * printed as plain lines after the last, and keys are read from standard input as they come.
  */
-final class TerminalSession implements AutoCloseable {
+public final class TerminalSession implements AutoCloseable {
 
     private static final int KEY_POLL_MILLIS = 100;
     private static final int ESCAPE_SEQUENCE_MILLIS = 50;
@@ -26,7 +26,7 @@ final class TerminalSession implements AutoCloseable {
     private final Attributes original;
     private final boolean interactive;
 
-    TerminalSession() {
+    public TerminalSession() {
         try {
             this.terminal = TerminalBuilder.builder().system(true).dumb(true).build();
         } catch (IOException e) {
@@ -40,7 +40,7 @@ final class TerminalSession implements AutoCloseable {
     }
 
     /** Draws a whole screen: in place on a terminal, as more plain lines elsewhere. */
-    Consumer<String> display() {
+    public Consumer<String> display() {
         return screen -> {
             if (interactive) {
                 terminal.puts(Capability.clear_screen);
@@ -59,7 +59,7 @@ final class TerminalSession implements AutoCloseable {
      * Rewrites the screen's last line in place (the running check's clock). Elsewhere it does
      * nothing: a log gets the line once, with the screen, rather than five times a second.
      */
-    Consumer<String> tick() {
+    public Consumer<String> tick() {
         return line -> {
             if (interactive) {
                 terminal.writer().print("\r" + line);
@@ -70,7 +70,7 @@ final class TerminalSession implements AutoCloseable {
     }
 
     /** Starts reading keys for {@code watch}; Ctrl-C and the end of the input quit it. */
-    void sendKeysTo(WatchMode watch) {
+    public void sendKeysTo(WatchMode watch) {
         terminal.handle(Terminal.Signal.INT, signal -> watch.post(new WatchEvent.Quit()));
         Thread.ofPlatform().daemon().name("key-reader").start(() -> {
             var reader = terminal.reader();

@@ -1,4 +1,6 @@
-package workbook.runner;
+package workbook.runner.check;
+
+import workbook.runner.curriculum.Exercise;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

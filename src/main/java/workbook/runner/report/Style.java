@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.report;
 
 /**
  * Colour for the terminal, and none where it would only be noise: not when the output goes to a
@@ -6,26 +6,26 @@ package workbook.runner;
  * Whether standard output is a terminal is told by the launcher ({@code -Dworkbook.terminal=true}),
  * which can ask the shell; Java 21 cannot tell once a console exists.
  */
-final class Style {
+public final class Style {
 
     private static final boolean ENABLED = Boolean.getBoolean("workbook.terminal")
             && System.getenv("NO_COLOR") == null && !"dumb".equals(System.getenv("TERM"));
 
     private Style() {}
 
-    static String pass(String text) {
+    public static String pass(String text) {
         return paint("32", text);
     }
 
-    static String fail(String text) {
+    public static String fail(String text) {
         return paint("31", text);
     }
 
-    static String strong(String text) {
+    public static String strong(String text) {
         return paint("1", text);
     }
 
-    static String quiet(String text) {
+    public static String quiet(String text) {
         return paint("2", text);
     }
 

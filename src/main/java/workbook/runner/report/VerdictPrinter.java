@@ -1,4 +1,8 @@
-package workbook.runner;
+package workbook.runner.report;
+
+import workbook.runner.check.TestLauncher;
+import workbook.runner.check.Verdict;
+import workbook.runner.curriculum.Exercise;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,17 +25,17 @@ import workbook.testkit.Durations;
  * but for numbers and names) are one entry, its message shown once with the tests it covers listed
  * under it. Five tests that all meet one self-deadlock are one thing to fix, not five.
  */
-final class VerdictPrinter {
+public final class VerdictPrinter {
 
     private final PrintWriter out;
     private final Path root;
 
-    VerdictPrinter(PrintWriter out, Path root) {
+    public VerdictPrinter(PrintWriter out, Path root) {
         this.out = out;
         this.root = root;
     }
 
-    void print(Exercise exercise, Verdict verdict) {
+    public void print(Exercise exercise, Verdict verdict) {
         var time = Durations.readable(verdict.elapsed());
         switch (verdict.status()) {
             case PASSED -> {

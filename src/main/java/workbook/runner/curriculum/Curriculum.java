@@ -1,4 +1,4 @@
-package workbook.runner;
+package workbook.runner.curriculum;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * The exercises in the order a student meets them, with their lessons and hints, read from the one
- * place that keeps them: {@code curriculum.md} beside this class.
+ * place that keeps them: {@code src/main/resources/workbook/runner/curriculum.md}.
  *
  * <p>The file is plain text that reads well on its own:
  * <pre>
@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public record Curriculum(List<Exercise> exercises) {
 
-    private static final String RESOURCE = "curriculum.md";
+    private static final String RESOURCE = "/workbook/runner/curriculum.md";
 
     /** The curriculum shipped with the runner. */
     public static Curriculum load() {
@@ -39,7 +39,7 @@ public record Curriculum(List<Exercise> exercises) {
         }
     }
 
-    static Curriculum parse(List<String> lines) {
+    public static Curriculum parse(List<String> lines) {
         var exercises = new ArrayList<Exercise>();
         Section section = null;
         int number = 0;
