@@ -27,14 +27,13 @@ if not defined REBUILD (
   for /f "delims=" %%F in ('powershell -NoProfile -Command "$stamp=(Get-Item '%CLASSPATH_FILE%').LastWriteTime; @(Get-ChildItem -Recurse '%ROOT%\src\main' -File) + @(Get-Item '%ROOT%\pom.xml') | Where-Object { $_.LastWriteTime -gt $stamp } | Select-Object -First 1"') do set "REBUILD=1"
 )
 if defined REBUILD (
-  where mvn >nul 2>nul || (
-    echo The workbook builds its runner with Maven, and mvn is not on the PATH. Install Apache Maven 3.6.3 or newer, then run workbook again.
-    exit /b 1
-  )
+  rem Maven when it is installed, else the Maven Wrapper, which downloads Maven once into %USERPROFILE%\.m2\wrapper.
+  set "MAVEN=%ROOT%\mvnw.cmd"
+  where mvn >nul 2>nul && set "MAVEN=mvn"
   if not exist "%BUILD%" mkdir "%BUILD%"
   echo Building the workbook runner ^(only when its sources change; the first build downloads libraries^)...
   set "JAVA_HOME=%JDK%"
-  call mvn -q -B -f "%ROOT%\pom.xml" process-resources compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath "-Dmdep.outputFile=%CLASSPATH_FILE%" -Dmdep.includeScope=runtime > "%BUILD%\build.log" 2>&1
+  call "%MAVEN%" -q -B -f "%ROOT%\pom.xml" process-resources compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath "-Dmdep.outputFile=%CLASSPATH_FILE%" -Dmdep.includeScope=runtime > "%BUILD%\build.log" 2>&1
   if errorlevel 1 (
     type "%BUILD%\build.log"
     del "%CLASSPATH_FILE%" 2>nul

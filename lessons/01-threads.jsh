@@ -14,8 +14,15 @@ ThreadsDemo.slowCallsInSequenceAndInThreads(5, Duration.ofMillis(200));
 // A slow job in the background; main waits for it 300 ms at a time and is free in between.
 ThreadsDemo.mainStaysResponsive(Duration.ofSeconds(1), Duration.ofMillis(300));
 
+// join at the edges of its limit: under a millisecond, join(0), and a thread never started.
+ThreadsDemo.joinLimits(Duration.ofMillis(300));
+
 // One thread, held in each of the six Thread.State values until main has seen it there.
 ThreadsDemo.statesThroughLife();
+
+// A thread woken from wait() is BLOCKED until it has the lock back; one in native I/O is RUNNABLE.
+ThreadsDemo.notifiedWaiter();
+ThreadsDemo.blockedInNativeIo();
 
 // Try it yourself: make it 100 slow calls instead of 5. How long does each way take now, on your cores?
 // Try it yourself: var t = new Thread(() -> System.out.println(Thread.currentThread().getName()));

@@ -17,16 +17,36 @@ public class Account {
         }
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private long balance;
-
-    public Account(long openingBalance) {
-        this.balance = openingBalance;
+    /**
+     * Approves each deposit before it is made: the bank's check on where the money comes from. It
+     * runs while the account is locked, so it sees the balance the deposit will be added to.
+     */
+    @FunctionalInterface
+    public interface DepositCheck {
+        /** Returns to approve the deposit; throws anything, an exception or an error, to refuse it. */
+        void approve(long balance, long amount);
     }
 
-    /** Adds {@code amount}; throws ArithmeticException, changing nothing, if the balance would overflow. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private long balance;
+    private final DepositCheck check;
+
+    public Account(long openingBalance) {
+        this(openingBalance, (balance, amount) -> {});
+    }
+
+    public Account(long openingBalance, DepositCheck check) {
+        this.balance = openingBalance;
+        this.check = check;
+    }
+
+    /**
+     * Adds {@code amount} once the check approves it; changes nothing when the check refuses (it
+     * throws), or when the balance would overflow (ArithmeticException).
+     */
     public void deposit(long amount) {
         // TODO: hold the lock while changing the balance, and release it however this method ends.
+        check.approve(balance, amount);
         balance = Math.addExact(balance, amount);
     }
 

@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -104,7 +106,8 @@ class InventoryTest {
             adder.awaitCompletion(DEADLINE);
             assertThat(totalSeen.get()).as("total() that waited for the delivery of an apple and a pear to finish")
                     .isEqualTo(readerWaited ? 2 : 0);
-            assertThat(inventory.total()).as("total after the delivery of an apple and a pear, and a plum").isEqualTo(3);
+            assertThat(askAlone("total() after addAll() and add() returned", inventory::total))
+                    .as("total after the delivery of an apple and a pear, and a plum").isEqualTo(3);
         } finally {
             delivery.resume();
         }
@@ -146,10 +149,32 @@ class InventoryTest {
             first.awaitCompletion(DEADLINE);
             assertThat(firstTook).as("the first buyer's take(\"apple\", 1) of the only apple").isTrue();
             assertThat(secondTook).as("the second buyer's take(\"apple\", 1) after the only apple was taken").isFalse();
-            assertThat(inventory.count("apple")).as("apples left").isZero();
+            assertThat(askAlone("count(\"apple\") after both take() calls returned", () -> inventory.count("apple")))
+                    .as("apples left").isZero();
         } finally {
             inventory.resume();
         }
+    }
+
+    @Test
+    @DisplayName("two inventories side by side keep their own stock")
+    void twoInventoriesKeepTheirOwnStock() {
+        var north = new Inventory();
+        var south = new Inventory();
+        runAlone("add(\"apple\", 2) to one inventory, then count and take in the other", () -> {
+            north.add("apple", 2);
+            int southApples = south.count("apple");
+            boolean southTook = south.take("apple", 1);
+            if (southApples != 0 || southTook || south.total() != 0) {
+                throw new AssertionError("""
+                        2 apples went into one Inventory; another, new Inventory then said count("apple") = %d, \
+                        take("apple", 1) = %s, total() = %d (expected 0, false, 0).
+                        Why: each inventory has its own stock. A static field is one for the whole class, shared \
+                        by every instance: keep the stock (and its lock) in instance fields."""
+                        .formatted(southApples, southTook, south.total()));
+            }
+            assertThat(north.count("apple")).as("apples in the inventory they went into").isEqualTo(2);
+        });
     }
 
     /** One item of each of many kinds; every buyer tries to take each one, in the same order. */
@@ -164,15 +189,17 @@ class InventoryTest {
     }
 
     @Test
-    @DisplayName("four threads taking the last item of each kind never take it twice")
+    @DisplayName("two threads taking the last item of each kind never take it twice")
     void theLastItemIsNeverTakenTwice() {
         var single = new Inventory();
-        runAlone("take(\"apple\", 1) with 1 apple in stock", () -> {
+        runAlone("take(\"apple\", 1) with 1 apple in stock, then once more with none", () -> {
             single.add("apple", 1);
             assertThat(single.take("apple", 1)).as("take the only apple").isTrue();
+            assertThat(single.take("apple", 1)).as("take an apple when there are none").isFalse();
+            single.add("apple", 1);
         });
-        int buyers = 4;
-        RaceScenario.of("buyer", () -> LastItems.of(buyers, 500))
+        int buyers = 2;
+        RaceScenario.of("buyer", () -> LastItems.of(buyers, 200))
                 .threads(buyers)
                 .eachThread((race, buyer) -> {
                     for (int kind = 0; kind < race.kinds(); kind++) {
@@ -201,8 +228,8 @@ class InventoryTest {
                         }
                     }
                 })
-                .trialDeadline(DEADLINE)
-                .repeatFor(Duration.ofMillis(300));
+                .trialDeadline(Duration.ofSeconds(1))
+                .repeatFor(Duration.ofMillis(40));
     }
 
     /**
@@ -217,7 +244,26 @@ class InventoryTest {
         if (thread.isAlive() && ThreadWatch.isWaitingIn(thread, Inventory.class)) {
             throw selfDeadlock(what, thread);
         }
+        if (thread.isAlive()) {
+            var report = ThreadReport.describe(List.of(thread));
+            thread.interrupt();
+            throw new AssertionError("""
+                    %s did not return within %s. Thread "%s" was the only thread using the inventory, and it \
+                    is still running: it spins in a loop, waiting for something only it could change.
+                    Why: a thread that waits for a lock its own thread holds waits for ever, whether it sleeps \
+                    or spins. Use a lock the holding thread can take again, or private helpers that expect \
+                    the lock to be held.
+                    Where it runs:
+                    %s""".formatted(what, Durations.readable(DEADLINE), thread.getName(), report));
+        }
         alone.awaitCompletion(DEADLINE);
+    }
+
+    /** Calls {@code query} on a thread of its own, so that a lock left held fails the test instead of hanging it. */
+    private static <T> T askAlone(String what, Callable<T> query) {
+        var answer = new AtomicReference<T>();
+        runAlone(what, () -> answer.set(query.call()));
+        return answer.get();
     }
 
     /** Something one thread does with the inventory. */
@@ -260,11 +306,13 @@ class InventoryTest {
     private static AssertionError selfDeadlock(String what, Thread thread) {
         return new AssertionError("""
                 %s never returned. Thread "%s" was the only thread using the inventory, and it waits inside \
-                Inventory for a lock that it holds itself. Nobody else will ever release it: a self-deadlock.
-                Why: a Semaphore(1) does not know which thread took its permit. A method that holds it and calls \
-                another public method that acquires it again waits for its own thread. Use a lock the holding \
-                thread can take again (a ReentrantLock, or synchronized), or let the public methods call private \
-                helpers that expect the lock to be held already.
+                Inventory for a lock that nobody else uses: it holds it itself, or an earlier call kept it. \
+                Nobody will ever release it.
+                Why: a lock that does not know its owner (a Semaphore(1), or a read lock held while asking for \
+                the write lock) makes a thread that holds it and asks again wait for its own thread. Use a lock \
+                the holding thread can take again (a ReentrantLock, or synchronized), or let the public methods \
+                call private helpers that expect the lock to be held already; and give the lock back on every \
+                way out (finally).
                 Where it waits:
                 %s""".formatted(what, thread.getName(), ThreadReport.describe(List.of(thread))));
     }

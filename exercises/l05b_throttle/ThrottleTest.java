@@ -1,6 +1,8 @@
 package l05b_throttle;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -9,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Occupancy;
 
@@ -17,15 +20,25 @@ class ThrottleTest {
     private static final int LIMIT = 2;
     private static final int CALLERS = 5;
     private static final Duration DEADLINE = Duration.ofSeconds(5);
+    /** How long an interrupted caller may take to stop waiting, on a busy machine. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(1);
 
     private static final String WHY_TOO_MANY = """
-            a task may run only while its call holds one of the semaphore's permits, from before the \
-            task starts until after it ends, and the semaphore starts with exactly maxConcurrentCalls \
-            permits. More get in when there are more permits than that, or when a call gives its permit \
-            back before its task is over.""";
+            a task may run only while its call holds one of the throttle's slots (with a Semaphore: one \
+            of its permits), from before the task starts until after it ends, and there are exactly \
+            maxConcurrentCalls slots. More get in when there are more permits than that, or when a call \
+            gives its permit back before its task is over.""";
     private static final String WHY_TOO_FEW = """
-            the semaphore should start with maxConcurrentCalls permits, one per slot. Fewer get in when \
-            it starts with fewer.""";
+            the throttle should have maxConcurrentCalls slots (with a Semaphore: that many permits). \
+            Fewer get in when it starts with fewer, or when one call at a time holds a lock while its \
+            task runs.""";
+
+    /** What a task throws in the tests that make it fail with an Error, not an exception. */
+    static final class TaskCrashed extends Error {
+        TaskCrashed() {
+            super("the task crashed with an Error");
+        }
+    }
 
     /** A throttle of two, and tasks that stay inside it until the test lets them out. */
     static final class Fixture {
@@ -44,25 +57,60 @@ class ThrottleTest {
     }
 
     @Test
-    @DisplayName("a call returns its task's result, and throws its task's exception unchanged")
+    @DisplayName("a call returns its task's result, and throws what its task threw, unchanged")
     void aCallHandsBackWhatTheTaskDid() throws Exception {
-        var throttle = new Throttle(LIMIT);
-        var answer = throttle.call(() -> 42);
-        if (answer != 42) {
-            throw new AssertionError("call(() -> 42) returned " + answer + "; it must return what the task returned.");
+        record Answers(Thread caller, Thread runner, Integer answer) {}
+        var first = BlockingCall.call("caller", () -> {
+            var throttle = new Throttle(LIMIT);
+            return new Answers(Thread.currentThread(), throttle.call(Thread::currentThread), throttle.call(() -> 42));
+        });
+        if (!first.awaitDone(PROMPTLY)) {
+            throw new AssertionError("""
+                    Two calls one after another on a new throttle of %d, each with a task that returns at \
+                    once, were still not done after %s: a call waits though a slot is free.
+                    Why: while fewer than maxConcurrentCalls tasks run, no caller waits, and a call that \
+                    ended gave its slot back.
+                    %s""".formatted(LIMIT, Durations.readable(PROMPTLY), first.describe()));
         }
-        var failure = new IllegalStateException("the task failed");
-        Exception thrown = null;
-        try {
-            throttle.call(() -> {
-                throw failure;
-            });
-        } catch (Exception e) {
-            thrown = e;
+        var answers = first.result();
+        if (answers.runner() != answers.caller()) {
+            throw new AssertionError("""
+                    call(task) ran the task on "%s", not on the caller's thread "%s".
+                    Why: TASK.md asks for the task to run on the caller's own thread, so no executor \
+                    and no new thread: wait for a slot, then call the task yourself."""
+                    .formatted(answers.runner().getName(), answers.caller().getName()));
         }
-        if (thrown != failure) {
-            throw new AssertionError("A task threw " + failure + ", and call() threw " + thrown
-                    + ". The task's own exception must reach the caller unchanged.");
+        if (!Integer.valueOf(42).equals(answers.answer())) {
+            throw new AssertionError("call(() -> 42) returned " + answers.answer() + "; it must return what the task returned.");
+        }
+        for (var failure : List.<Throwable>of(new IllegalStateException("the task failed"),
+                new IOException("the task's connection broke"), new TaskCrashed())) {
+            // a throttle of its own for each failure, so that a slot lost by one cannot block the next
+            var call = BlockingCall.call("caller", () -> new Throttle(LIMIT).call(() -> {
+                if (failure instanceof Error error) {
+                    throw error;
+                }
+                throw (Exception) failure;
+            }));
+            if (!call.awaitDone(PROMPTLY)) {
+                throw new AssertionError("""
+                        call(task) on a new throttle was still inside after %s; its task throws at once.
+                        %s""".formatted(Durations.readable(PROMPTLY), call.describe()));
+            }
+            Throwable thrown = null;
+            try {
+                call.result();
+            } catch (AssertionError e) {
+                thrown = e.getCause();
+            }
+            if (thrown != failure) {
+                throw new AssertionError("""
+                        A task threw %s, and call() threw %s.
+                        Why: the task's own exception (checked or not) or Error must reach the caller as it \
+                        is: call() declares throws Exception so that nothing needs catching or wrapping. \
+                        Free the slot in finally and let what the task threw through."""
+                        .formatted(failure, thrown));
+            }
         }
     }
 
@@ -83,13 +131,48 @@ class ThrottleTest {
     }
 
     @Test
+    @DisplayName("when one slot frees, one waiting caller gets in, not all of them")
+    void oneFreedSlotLetsOneCallerIn() {
+        var fixture = new Fixture();
+        try (var leaving = fixture.callers("leaving", 1)) {
+            leaving.assertInside(1, WHY_TOO_MANY, WHY_TOO_FEW);
+            try (var staying = fixture.callers("staying", 1)) {
+                staying.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+                try (var waiting = fixture.callers("waiting", CALLERS - LIMIT)) {
+                    waiting.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+                    leaving.finish(DEADLINE);
+                    waiting.assertInside(LIMIT, """
+                            one of two running tasks ended while %d callers waited, and more than one of \
+                            them got in for the one slot it freed. A waiter woken by notifyAll() (or \
+                            signalAll()) must check again whether a slot is free before it takes one: wait \
+                            in a while loop, not an if.""".formatted(CALLERS - LIMIT), """
+                            one of two running tasks ended while callers waited, and none of them took the \
+                            slot it freed: a call that ends must wake a waiting caller.""");
+                    staying.finish(DEADLINE);
+                    waiting.finish(DEADLINE);
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("the limit still holds after many calls have come and gone")
     void theLimitHoldsAfterManyCalls() throws Exception {
         var fixture = new Fixture();
         int earlierCalls = 10;
-        for (int i = 0; i < earlierCalls; i++) {
-            fixture.throttle.call(() -> null);
+        var earlier = BlockingCall.run("caller", () -> {
+            for (int i = 0; i < earlierCalls; i++) {
+                fixture.throttle.call(() -> null);
+            }
+        });
+        if (!earlier.awaitDone(PROMPTLY)) {
+            throw new AssertionError("""
+                    %d calls one after another, each with a task that returns at once, were still not \
+                    done after %s: a call is waiting for a slot though no other call runs.
+                    Why: every call must give its slot back when its task ends.
+                    %s""".formatted(earlierCalls, Durations.readable(PROMPTLY), earlier.describe()));
         }
+        earlier.result();
         try (var callers = fixture.callers("caller", CALLERS)) {
             callers.assertInside(LIMIT, """
                     %d earlier calls, one after another, had come and gone, and the throttle let more \
@@ -102,29 +185,37 @@ class ThrottleTest {
     }
 
     @Test
-    @DisplayName("a task that throws frees its slot")
+    @DisplayName("a task that throws an exception or an Error frees its slot")
     void aTaskThatThrowsFreesItsSlot() throws Exception {
         var fixture = new Fixture();
-        try {
-            fixture.throttle.call(() -> {
-                throw new IllegalStateException("the task failed");
-            });
-        } catch (IllegalStateException expected) {
-            // the task's own failure; what matters is whether its slot came back
+        for (var failure : List.<Throwable>of(new IllegalStateException("the task failed"), new TaskCrashed())) {
+            try {
+                fixture.throttle.call(() -> {
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    throw (Exception) failure;
+                });
+            } catch (IllegalStateException | TaskCrashed expected) {
+                // the task's own failure; what matters is whether its slot came back
+            }
         }
         try (var callers = fixture.callers("caller", CALLERS)) {
             callers.assertInside(LIMIT, WHY_TOO_MANY, """
-                    an earlier task threw, and its call never gave the permit back, so the throttle is a \
-                    slot short for good. Release in a finally block, which runs however the task ends.""");
+                    two earlier tasks threw, one an exception and one an Error, and a call never gave its \
+                    permit back, so the throttle is a slot short for good. Release in a finally block, which \
+                    runs however the task ends: catch (Exception) misses an Error such as \
+                    OutOfMemoryError or StackOverflowError.""");
             callers.finish(DEADLINE);
         }
     }
 
     @Test
-    @DisplayName("a caller interrupted while it waits gets InterruptedException and frees no slot")
+    @DisplayName("a caller interrupted while it waits, or before it calls, gets InterruptedException, runs nothing and frees no slot")
     void anInterruptedCallerFreesNoSlot() throws InterruptedException {
         var fixture = new Fixture();
         Queue<String> interrupted = new ConcurrentLinkedQueue<>();
+        var tasksRunBefore = new AtomicInteger();
         try (var first = fixture.region.crowd("caller", LIMIT + 1, index -> {
             try {
                 fixture.throttle.call(fixture.stayInside);
@@ -135,24 +226,60 @@ class ThrottleTest {
             first.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
             var waiting = first.waitingOutside().getFirst();
             waiting.interrupt();
-            if (!waiting.join(DEADLINE)) {
+            if (!waiting.join(PROMPTLY)) {
                 throw new AssertionError("""
                         %s was interrupted while it waited for a slot, and %s later it was still waiting.
-                        Why: acquire() throws InterruptedException when the waiting thread is interrupted; \
-                        acquireUninterruptibly() and loops that swallow the interrupt go on waiting."""
-                        .formatted(waiting.getName(), Durations.readable(DEADLINE)));
+                        Why: an interrupt asks a waiting thread to stop waiting. acquire() throws \
+                        InterruptedException when the waiting thread is interrupted; \
+                        acquireUninterruptibly() and loops that catch the interrupt and wait again go on \
+                        waiting.""".formatted(waiting.getName(), Durations.readable(PROMPTLY)));
             }
             if (!interrupted.contains(waiting.getName())) {
-                throw new AssertionError("%s was interrupted while it waited for a slot, and its call() ended without "
-                        .formatted(waiting.getName()) + "throwing InterruptedException. Let acquire()'s InterruptedException through.");
+                throw new AssertionError("""
+                        %s was interrupted while it waited for a slot, and its call() ended without \
+                        throwing InterruptedException.
+                        Why: the caller can tell "I was interrupted" from "my task ran" only by the \
+                        exception. Let acquire()'s InterruptedException through.""".formatted(waiting.getName()));
             }
-            try (var later = fixture.callers("later", 1)) {
-                later.assertInside(LIMIT, """
-                        a caller was interrupted while it waited (so it never got a permit), and its call \
-                        released one anyway. That happens when acquire() is inside the try whose finally \
-                        releases: an acquire that throws then releases too. Acquire first, and start the \
-                        try only once you hold the permit.""", WHY_TOO_FEW);
+            tasksRunBefore.set(fixture.tasksRun.get());
+            BlockingCall.callInterrupted("interrupted caller", () -> fixture.throttle.call(() -> fixture.tasksRun.incrementAndGet()))
+                    .assertThrowsInterruptedException(PROMPTLY,
+                            "call(task), made with every slot taken by a thread already interrupted,");
+            if (fixture.tasksRun.get() != tasksRunBefore.get()) {
+                throw new AssertionError("""
+                        A caller interrupted before it called, with every slot taken, got its task run.
+                        Why: an interrupted caller gets no slot, so its task must not run.""");
             }
+            first.finish(DEADLINE);
+        }
+        try (var later = fixture.callers("later", LIMIT + 1)) {
+            later.assertInside(LIMIT, """
+                    callers were interrupted while they waited (so they never got a permit), and a \
+                    call released one anyway. That happens when acquire() is inside the try whose \
+                    finally releases: an acquire that throws then releases too. Acquire first, and \
+                    start the try only once you hold the permit.""", """
+                    callers were interrupted earlier while they waited, and since then the throttle \
+                    lets fewer in: an interrupted caller must leave nothing behind, neither a slot \
+                    nor a lock (unlock in finally).""");
+            later.finish(DEADLINE);
+        }
+    }
+
+    @Test
+    @DisplayName("two throttles side by side each let their own two calls run")
+    void twoThrottlesSideBySide() {
+        var first = new Fixture();
+        var second = new Fixture();
+        try (var firstCallers = first.callers("first-throttle", LIMIT);
+                var secondCallers = second.callers("second-throttle", CALLERS)) {
+            firstCallers.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+            var why = """
+                    two throttles of two were made; two calls ran inside the first, and the second, a \
+                    different throttle, did not let exactly two of its own callers in. A throttle's slots \
+                    belong to that throttle alone: a static field is shared by every throttle.""";
+            secondCallers.assertInside(LIMIT, why, why);
+            firstCallers.finish(DEADLINE);
+            secondCallers.finish(DEADLINE);
         }
     }
 }

@@ -3,39 +3,74 @@ package l06a_bounded_buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import workbook.testkit.BlockingCall;
+import workbook.testkit.Durations;
 import workbook.testkit.Handoff;
 import workbook.testkit.ThreadWatch;
 
+/**
+ * Judges the buffer by what callers see, whatever it waits with: the buffer's own monitor, a
+ * private lock object, a Lock with one or two Conditions (signal() or signalAll()), semaphores.
+ * No test asks which object a thread waits on; each asks whether it waits, is woken, and gets
+ * the right item.
+ */
 class BoundedBufferTest {
 
-    /** Long enough for any thread to be scheduled on a busy machine; far shorter than a hang. */
+    /** The deadline of a call that should end: long enough for any busy machine, far shorter than a hang. */
     private static final Duration SOON = Duration.ofSeconds(2);
+    /**
+     * How long a thread may sleep on in one wait, never woken, after the test did what it waits
+     * for, before the test calls it stuck. A woken thread runs within milliseconds, even with
+     * both cores busy; waiting out {@link #SOON} would only make a wrong answer's verdict slow.
+     */
+    private static final Duration QUIET = Duration.ofMillis(200);
+    /** How long a waiting thread is watched for waking up by itself, while nothing changes. */
+    private static final Duration LEFT_ALONE = Duration.ofMillis(100);
+    /**
+     * Items a second that 2 producers and 2 consumers hand through one slot at the least. Measured
+     * here (2 cores, exercise code interpreted): the solution and the right answers in other idioms
+     * moved 20,000 items in 120-170 ms idle and in 210-820 ms with a load average of 22, so at
+     * 24,000 a second or more; a buffer whose threads wake up every 10 ms to look again moved 124.
+     */
+    private static final int MINIMUM_PACE = 2_000;
+    /**
+     * How many times four quick puts meet four waiting consumers. A put wakes nobody, in a buffer
+     * that signals only when it was empty, when it comes before the consumer woken by the put
+     * before it has taken its item: about one put in two here, so five rounds of three such
+     * chances miss it about once in 30,000 runs.
+     */
+    private static final int ROUNDS_OF_QUICK_PUTS = 5;
 
-    private static final String TAKE_DOES_NOT_WAIT = """
-            take() from a buffer that holds an item has nothing to wait for. If its thread waits for \
-            the buffer's lock, another thread kept that lock while it waited: Thread.sleep() keeps the \
-            lock, wait() lets go of it until the thread wakes up.""";
+    private static final String NOTHING_TO_WAIT_FOR = """
+            This call has nothing to wait for. If its thread waits for the buffer's lock, another \
+            thread kept that lock while it waited: Thread.sleep() keeps the lock, wait() and await() \
+            let go of it until the thread wakes up.""";
 
-    private static final String PUT_DOES_NOT_WAIT = """
-            put() into a buffer with room has nothing to wait for. If its thread waits for the buffer's \
-            lock, another thread kept that lock while it waited: Thread.sleep() keeps the lock, wait() \
-            lets go of it until the thread wakes up.""";
+    private static final String WOKEN_WITHOUT_AN_ITEM = """
+            Why: a consumer that wakes up is not promised an item: another consumer may have taken it \
+            first. Two things let that through: going on after wait() returns without checking again \
+            (if instead of while), or letting go of the lock between the check and the removal (check, \
+            wait and remove must happen in one synchronized block, one lock() ... unlock()).""";
+
+    private static final String WOKEN_WITHOUT_ROOM = """
+            Why: a producer that wakes up is not promised room: another producer may have filled the \
+            slot first. Check again after every wake-up (while, not if), and add in the same hold of the \
+            lock as the check.""";
 
     private static <T> void put(BoundedBuffer<T> buffer, T item) throws InterruptedException {
-        BlockingCall.run("producer", () -> buffer.put(item)).awaitResult(SOON, PUT_DOES_NOT_WAIT);
+        BlockingCall.run("producer", () -> buffer.put(item)).awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
     }
 
     private static <T> T take(BoundedBuffer<T> buffer) throws InterruptedException {
-        return BlockingCall.call("consumer", buffer::take).awaitResult(SOON, TAKE_DOES_NOT_WAIT);
+        return BlockingCall.call("consumer", buffer::take).awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
     }
 
     @Test
@@ -55,15 +90,18 @@ class BoundedBufferTest {
     @Test
     @DisplayName("put() into a full buffer waits until take() makes room")
     void putWaitsWhileTheBufferIsFull() throws InterruptedException {
-        var buffer = new BoundedBuffer<String>(1);
+        var buffer = new BoundedBuffer<String>(2);
         put(buffer, "first");
-        var second = BlockingCall.run("producer", () -> buffer.put("second"));
-        second.assertBlocks(SOON, "put(\"second\") into a full buffer of capacity 1");
+        put(buffer, "second");
+        var third = BlockingCall.run("producer", () -> buffer.put("third"));
+        third.assertBlocks(SOON, "put(\"third\") into a full buffer of capacity 2");
         assertThat(take(buffer)).as("take() from the full buffer").isEqualTo("first");
-        second.awaitResult(SOON, """
-                take() made room, but the producer waiting in put() never woke up. After removing an item, \
-                take() must wake the threads waiting for room: notifyAll() on the buffer.""");
-        assertThat(take(buffer)).as("take() after the waiting put(\"second\") went through").isEqualTo("second");
+        third.awaitResult(SOON, QUIET, """
+                take() made room, but the producer waiting in put() was not woken. After removing an item, \
+                take() must wake the threads waiting for room (notifyAll(), or signal the condition \
+                producers wait in).""");
+        assertThat(take(buffer)).as("take() after the waiting put(\"third\") went through").isEqualTo("second");
+        assertThat(take(buffer)).as("the next take()").isEqualTo("third");
     }
 
     @Test
@@ -73,10 +111,48 @@ class BoundedBufferTest {
         var taker = BlockingCall.call("consumer", buffer::take);
         taker.assertBlocks(SOON, "take() from an empty buffer");
         put(buffer, "item");
-        var taken = taker.awaitResult(SOON, """
-                put() brought an item, but the consumer waiting in take() never woke up. After adding an item, \
-                put() must wake the threads waiting for one: notifyAll() on the buffer.""");
+        var taken = taker.awaitResult(SOON, QUIET, """
+                put() brought an item, but the consumer waiting in take() was not woken. After adding an \
+                item, put() must wake the threads waiting for one (notifyAll(), or signal the condition \
+                consumers wait in).""");
         assertThat(taken).as("what the waiting take() returned").isEqualTo("item");
+    }
+
+    @Test
+    @DisplayName("a waiting thread sleeps until another thread wakes it: it does not look again on a timer")
+    void aWaitingThreadDoesNotPoll() throws InterruptedException {
+        var empty = new BoundedBuffer<String>(1);
+        var full = new BoundedBuffer<String>(1);
+        put(full, "first");
+        var consumer = BlockingCall.call("consumer", empty::take);
+        var producer = BlockingCall.run("producer", () -> full.put("second"));
+        consumer.assertBlocks(SOON, "take() from an empty buffer");
+        producer.assertBlocks(SOON, "put(\"second\") into a full buffer of capacity 1");
+        long consumerWaits = ThreadWatch.timesWaited(consumer.thread());
+        long producerWaits = ThreadWatch.timesWaited(producer.thread());
+        ThreadWatch.pollUntil(LEFT_ALONE, () -> ThreadWatch.timesWaited(consumer.thread()) > consumerWaits + 1
+                || ThreadWatch.timesWaited(producer.thread()) > producerWaits + 1);
+        assertNotPolling("take() from an empty buffer", consumer, ThreadWatch.timesWaited(consumer.thread()) - consumerWaits);
+        assertNotPolling("put(\"second\") into a full buffer", producer, ThreadWatch.timesWaited(producer.thread()) - producerWaits);
+        put(empty, "item");
+        assertThat(consumer.awaitResult(SOON, QUIET, "put() brought an item, but the waiting take() was not woken."))
+                .as("what the waiting take() returned").isEqualTo("item");
+        assertThat(take(full)).as("take() from the full buffer").isEqualTo("first");
+        producer.awaitResult(SOON, QUIET, "take() made room, but the waiting put() was not woken.");
+    }
+
+    private static void assertNotPolling(String call, BlockingCall<?> waiting, long wakeUps) {
+        if (wakeUps > 1) {
+            throw new AssertionError("""
+                    %s woke up %d times in %s and went back to waiting, while no other thread touched the \
+                    buffer.
+                    Why: it looks again on a timer (wait(10), await with a timeout, sleep in a loop) instead \
+                    of sleeping until the thread that changes the buffer wakes it. That is polling: each \
+                    handoff waits for the clock, and every wake-up costs CPU for nothing. Wait without a \
+                    timeout, and wake the waiting threads after each change (TASK.md).""".formatted(
+                    call, wakeUps, Durations.readable(LEFT_ALONE)));
+        }
+        assertThat(waiting.isDone()).as(call + " returned while the buffer stayed as it was").isFalse();
     }
 
     @Test
@@ -84,35 +160,186 @@ class BoundedBufferTest {
     void aConsumerWokenForAnItemAnotherTookWaitsAgain() throws InterruptedException {
         var buffer = new BoundedBuffer<String>(1);
         var consumers = List.of(BlockingCall.call("consumer-1", buffer::take), BlockingCall.call("consumer-2", buffer::take));
-        var waitsBefore = new HashMap<BlockingCall<String>, Long>();
         for (var consumer : consumers) {
             consumer.assertBlocks(SOON, "take() from an empty buffer");
-            waitsBefore.put(consumer, ThreadWatch.timesWaited(consumer.thread()));
         }
+        long[] waitsBefore = consumers.stream().mapToLong(c -> ThreadWatch.timesWaited(c.thread())).toArray();
         put(buffer, "the only item");
-        Predicate<BlockingCall<String>> waitsAgain = consumer -> !consumer.isDone()
-                && ThreadWatch.timesWaited(consumer.thread()) > waitsBefore.get(consumer)
-                && ThreadWatch.isWaitingForACondition(consumer.thread(), buffer);
-        boolean settled = ThreadWatch.pollUntil(SOON, () -> consumers.stream().allMatch(BlockingCall::isDone)
-                || consumers.stream().anyMatch(BlockingCall::isDone) && consumers.stream().anyMatch(waitsAgain));
-        if (consumers.stream().allMatch(BlockingCall::isDone)) {
+        var first = awaitFirstOf(consumers, """
+                put() brought an item while two consumers waited in take(), and neither was woken. After \
+                adding an item, put() must wake the threads waiting for one.""");
+        var other = consumers.get(1 - consumers.indexOf(first));
+        long otherWaitsBefore = waitsBefore[consumers.indexOf(other)];
+        assertThat(itemOf(first)).as("what the consumer that got the item returned").isEqualTo("the only item");
+        ThreadWatch.pollUntil(SOON, () -> other.isDone()
+                || ThreadWatch.timesWaited(other.thread()) > otherWaitsBefore && !other.thread().getState().equals(Thread.State.RUNNABLE)
+                || ThreadWatch.staysWaitingIn(other.thread(), BoundedBuffer.class, Duration.ofMillis(50)));
+        if (other.isDone()) {
             throw new AssertionError("""
-                    Two consumers waited in take() on an empty buffer. put() brought one item and woke them                     both; one took it, and the other did not wait again: %s and %s.
-                    Why: a thread that wakes up in wait() only knows that something changed, not that its                     condition holds now: another thread may have taken the item first (or the wake-up was                     spurious). Check the condition again after every wake-up: while (items.isEmpty()) wait();                     not if.""".formatted(outcome(consumers.get(0)), outcome(consumers.get(1))));
+                    Two consumers waited in take() on an empty buffer, and put() brought one item. "%s" \
+                    took it, and "%s" returned too: %s.
+                    %s""".formatted(first.thread().getName(), other.thread().getName(), outcome(other), WOKEN_WITHOUT_AN_ITEM));
         }
-        assertThat(settled).as("""
-                after put() of one item into a buffer two consumers waited on, one consumer returns it and the                 other waits again; neither happened within %s. After adding an item, put() must wake the                 waiting consumers: notifyAll() on the buffer.""", SOON).isTrue();
-        var winner = consumers.stream().filter(BlockingCall::isDone).findFirst().orElseThrow();
-        var waiter = consumers.stream().filter(c -> c != winner).findFirst().orElseThrow();
-        assertThat(winner.result()).as("what the consumer that got the item returned").isEqualTo("the only item");
         put(buffer, "the second item");
-        assertThat(waiter.awaitResult(SOON, "put() brought a second item, but the consumer still waiting never woke up."))
-                .as("what the consumer that waited again returned").isEqualTo("the second item");
+        assertThat(other.awaitResult(SOON, QUIET, "put() brought a second item, but the consumer still waiting was not woken."))
+                .as("what the consumer that waited on returned").isEqualTo("the second item");
     }
 
-    private static String outcome(BlockingCall<String> consumer) {
+    @Test
+    @DisplayName("of two producers woken for one free slot, the one that finds it taken waits again")
+    void aProducerWokenForRoomAnotherFilledWaitsAgain() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(1);
+        put(buffer, "first");
+        var producers = List.of(BlockingCall.run("producer-1", () -> buffer.put("second")),
+                BlockingCall.run("producer-2", () -> buffer.put("third")));
+        for (var producer : producers) {
+            producer.assertBlocks(SOON, "put() into a full buffer of capacity 1");
+        }
+        long[] waitsBefore = producers.stream().mapToLong(p -> ThreadWatch.timesWaited(p.thread())).toArray();
+        assertThat(take(buffer)).as("take() from the full buffer").isEqualTo("first");
+        var first = awaitFirstOf(producers, """
+                take() made room while two producers waited in put(), and neither was woken. After \
+                removing an item, take() must wake the threads waiting for room.""");
+        var other = producers.get(1 - producers.indexOf(first));
+        long otherWaitsBefore = waitsBefore[producers.indexOf(other)];
+        ThreadWatch.pollUntil(SOON, () -> other.isDone()
+                || ThreadWatch.timesWaited(other.thread()) > otherWaitsBefore && !other.thread().getState().equals(Thread.State.RUNNABLE)
+                || ThreadWatch.staysWaitingIn(other.thread(), BoundedBuffer.class, QUIET));
+        if (other.isDone()) {
+            throw new AssertionError("""
+                    Two producers waited in put() on a full buffer of capacity 1, and take() made room for \
+                    one item. Both put() calls returned, so the buffer held 2 items: more than its capacity.
+                    %s""".formatted(WOKEN_WITHOUT_ROOM));
+        }
+        var firstItem = take(buffer);
+        assertThat(firstItem).as("take() after one waiting producer went through").isIn("second", "third");
+        other.awaitResult(SOON, QUIET, "take() made room again, but the producer still waiting was not woken.");
+        assertThat(take(buffer)).as("take() after the other producer went through")
+                .isEqualTo(firstItem.equals("second") ? "third" : "second");
+    }
+
+    /**
+     * Returns the first of the waiting calls to end, once the test has done what one of them waits
+     * for; fails when none has ended within {@link #QUIET}: nobody woke them.
+     */
+    private static <T> BlockingCall<T> awaitFirstOf(List<BlockingCall<T>> calls, String whyOneShouldEnd) {
+        ThreadWatch.pollUntil(QUIET, () -> calls.stream().anyMatch(BlockingCall::isDone));
+        return calls.stream().filter(BlockingCall::isDone).findFirst().orElseThrow(() -> new AssertionError(
+                whyOneShouldEnd + "\n" + calls.stream().map(BlockingCall::describe).collect(Collectors.joining("\n"))));
+    }
+
+    /** What a finished take() returned; fails, saying why, when it returned null or threw. */
+    private static String itemOf(BlockingCall<String> take) {
+        String item;
         try {
-            return "\"" + consumer.thread().getName() + "\" returned " + consumer.result();
+            item = take.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError(threw.getMessage().lines().findFirst().orElse("") + "\n" + WOKEN_WITHOUT_AN_ITEM, threw);
+        }
+        if (item == null) {
+            throw new AssertionError("\"%s\" returned null from take(): it went on without an item.\n%s"
+                    .formatted(take.thread().getName(), WOKEN_WITHOUT_AN_ITEM));
+        }
+        return item;
+    }
+
+    @Test
+    @DisplayName("items put one right after another while consumers wait wake a consumer each, in a buffer with room for more")
+    void everyItemWakesAConsumer() throws InterruptedException {
+        for (int attempt = 0; attempt < ROUNDS_OF_QUICK_PUTS; attempt++) {
+            var buffer = new BoundedBuffer<String>(4);
+            var consumers = new ArrayList<BlockingCall<String>>();
+            for (int i = 1; i <= 4; i++) {
+                consumers.add(BlockingCall.call("consumer-" + i, buffer::take));
+            }
+            for (var consumer : consumers) {
+                consumer.assertBlocks(SOON, "take() from an empty buffer");
+            }
+            BlockingCall.run("producer", () -> {
+                for (var item : List.of("1", "2", "3", "4")) {
+                    buffer.put(item);
+                }
+            }).awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+            awaitFirstOf(consumers, """
+                    A producer put four items into a buffer of capacity 4 while four consumers waited in \
+                    take(), and no consumer was woken. After adding an item, put() must wake the threads \
+                    waiting for one.""");
+            for (var consumer : consumers) {
+                consumer.awaitResult(SOON, QUIET, """
+                        A producer put four items, one right after another, into a buffer of capacity 4 while \
+                        four consumers waited in take(). Some consumers got an item; this one is still \
+                        waiting, with items left in the buffer.
+                        Why: every item must wake a consumer, not only an item put into an empty buffer. A \
+                        put() that came before the consumer woken by the one before had taken anything found \
+                        the buffer not empty, and woke nobody.""");
+            }
+            assertThat(consumers.stream().map(BoundedBufferTest::itemOf).sorted().toList())
+                    .as("what the four consumers returned").containsExactly("1", "2", "3", "4");
+        }
+    }
+
+    @Test
+    @DisplayName("two buffers side by side: an item put into one wakes that buffer's consumer")
+    void twoBuffersDoNotShareTheirWaiters() throws InterruptedException {
+        var left = new BoundedBuffer<String>(1);
+        var right = new BoundedBuffer<String>(1);
+        var rightConsumer = BlockingCall.call("right-consumer", right::take);
+        rightConsumer.assertBlocks(SOON, "take() from the empty right buffer");
+        var leftConsumer = BlockingCall.call("left-consumer", left::take);
+        leftConsumer.assertBlocks(SOON, "take() from the empty left buffer");
+        put(left, "left item");
+        assertThat(leftConsumer.awaitResult(SOON, QUIET, """
+                put() into the left buffer did not wake the consumer waiting on it, while another consumer \
+                waited on a second buffer.
+                Why: two buffers must not share anything. A lock, a condition or a deque in a static field \
+                belongs to all buffers at once: a wake-up meant for one buffer reaches a consumer of \
+                another, and an item put into one can come out of the other."""))
+                .as("what the left consumer returned").isEqualTo("left item");
+        assertThat(rightConsumer.isDone()).as("the right consumer returned, though nothing was put into its buffer: "
+                + (rightConsumer.isDone() ? outcome(rightConsumer) : "")).isFalse();
+        put(right, "right item");
+        assertThat(rightConsumer.awaitResult(SOON, QUIET, "put() into the right buffer did not wake its consumer."))
+                .as("what the right consumer returned").isEqualTo("right item");
+    }
+
+    @Test
+    @DisplayName("take() waiting on an empty buffer, interrupted, throws InterruptedException and takes nothing")
+    void anInterruptedTakeThrows() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(1);
+        var taker = BlockingCall.call("consumer", buffer::take);
+        taker.assertBlocks(SOON, "take() from an empty buffer");
+        taker.interrupt();
+        taker.assertThrowsInterruptedException(SOON, QUIET, "take() waiting on an empty buffer");
+        put(buffer, "item");
+        assertThat(take(buffer)).as("take() after the interrupted take(): the item must still be there").isEqualTo("item");
+
+        var interruptedBefore = BlockingCall.callInterrupted("consumer", buffer::take);
+        interruptedBefore.assertThrowsInterruptedException(SOON, QUIET,
+                "take() from an empty buffer, called with the thread's interrupt flag already set,");
+    }
+
+    @Test
+    @DisplayName("put() waiting on a full buffer, interrupted, throws InterruptedException and adds nothing")
+    void anInterruptedPutThrows() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(1);
+        put(buffer, "first");
+        var producer = BlockingCall.run("producer", () -> buffer.put("refused"));
+        producer.assertBlocks(SOON, "put(\"refused\") into a full buffer of capacity 1");
+        producer.interrupt();
+        producer.assertThrowsInterruptedException(SOON, QUIET, "put(\"refused\") waiting on a full buffer");
+        assertThat(take(buffer)).as("take() after the interrupted put()").isEqualTo("first");
+        var next = BlockingCall.call("consumer", buffer::take);
+        next.assertBlocks(SOON, "take() from the buffer: the interrupted put(\"refused\") must not have added its item,"
+                + " so it is empty");
+        put(buffer, "later");
+        assertThat(next.awaitResult(SOON, QUIET, "put() brought an item, but the waiting take() was not woken."))
+                .as("what the waiting take() returned").isEqualTo("later");
+    }
+
+    private static String outcome(BlockingCall<?> call) {
+        try {
+            var result = call.result();
+            return "it returned " + (result instanceof String text ? "\"" + text + "\"" : String.valueOf(result));
         } catch (AssertionError threw) {
             return threw.getMessage().lines().findFirst().orElse("it threw");
         }
@@ -122,28 +349,35 @@ class BoundedBufferTest {
     @DisplayName("2 producers and 2 consumers hand 20,000 items through one slot, each exactly once and in order")
     void producersAndConsumersHandOverEveryItem() throws InterruptedException {
         var buffer = new BoundedBuffer<Handoff.Item>(1);
-        Handoff.through("a BoundedBuffer of capacity 1", buffer::put, () -> takeFromEmptyExplained(buffer))
+        Handoff.through("a BoundedBuffer of capacity 1", buffer::put, () -> takeExplained(buffer))
                 .producers(2)
                 .consumers(2)
                 .itemsPerProducer(10_000)
+                .stuckAfter(Duration.ofMillis(500))
+                .minimumPace(MINIMUM_PACE)
                 .whyStuck("""
-                        Why: producers and consumers wait in one wait set, the buffer's. notify() wakes just one \
-                        of them, and it may be a thread of the same side: a producer woken by a producer finds the \
-                        buffer still full and waits again, and the wake-up a consumer needed is gone. Soon every \
-                        thread waits. Wake them all with notifyAll(); each checks its own condition in its while \
-                        loop and only the right side goes on.""")
+                        Why: every thread waits for a wake-up that is not coming. With wait() and notify(), \
+                        producers and consumers wait in one wait set, and notify() wakes just one of them, \
+                        maybe a thread of the same side: it finds nothing to do and waits again, and the \
+                        wake-up the other side needed is gone. Wake them all with notifyAll() (or give each \
+                        side its own Condition and signal the one whose waiters can now go on).""")
                 .run();
     }
 
-    private static Handoff.Item takeFromEmptyExplained(BoundedBuffer<Handoff.Item> buffer) throws InterruptedException {
+    private static Handoff.Item takeExplained(BoundedBuffer<Handoff.Item> buffer) throws InterruptedException {
+        Handoff.Item item;
         try {
-            return buffer.take();
+            item = buffer.take();
         } catch (NoSuchElementException | IndexOutOfBoundsException takenFromEmpty) {
-            throw new AssertionError("""
-                    take() threw %s: it went on to remove an item from an empty buffer.
-                    Why: a consumer that wakes up is not promised an item: another consumer may have taken it \
-                    before this one got the lock back, or the wake-up was spurious. Check again after every \
-                    wait: wait in a while loop, not behind an if.""".formatted(takenFromEmpty), takenFromEmpty);
+            throw new AssertionError("take() threw %s: it went on to remove an item from an empty buffer.\n%s"
+                    .formatted(takenFromEmpty, WOKEN_WITHOUT_AN_ITEM), takenFromEmpty);
         }
+        if (item == null) {
+            throw new AssertionError("""
+                    take() returned null: it went on without an item. take() must wait while the buffer is \
+                    empty, and return an item only when there is one.
+                    %s""".formatted(WOKEN_WITHOUT_AN_ITEM));
+        }
+        return item;
     }
 }

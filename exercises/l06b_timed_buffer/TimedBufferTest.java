@@ -7,6 +7,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,14 +18,44 @@ import workbook.testkit.Handoff;
 import workbook.testkit.ThreadWatch;
 import workbook.testkit.Workers;
 
+/**
+ * Judges the buffer by what callers see and how long each call takes, whatever it waits with: the
+ * stub's lock and conditions, a private monitor with timed waits, semaphores with tryAcquire.
+ */
 class TimedBufferTest {
 
-    /** Long enough for any thread to be scheduled on a busy machine; far shorter than a hang. */
+    /** The deadline of a call that should end: long enough for any busy machine, far shorter than a hang. */
     private static final Duration SOON = Duration.ofSeconds(2);
+    /**
+     * How long a thread may sleep on in one wait, never woken, after the test did what it waits
+     * for, before the test calls it stuck. A woken thread runs within milliseconds, even with
+     * both cores busy.
+     */
+    private static final Duration QUIET = Duration.ofMillis(200);
     /** The timeout of a call that should give up: long enough to tell waiting from not waiting. */
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
+    /** How late past its timeout a call that gives up may return, on a busy machine. */
+    private static final Duration LATE = Duration.ofMillis(200);
+    /** How long a call that has nothing to wait for, or well under a millisecond to wait, may take on a busy machine. */
+    private static final Duration AT_ONCE = Duration.ofMillis(500);
+    /**
+     * The timeout of the poll() that the test wakes early, again and again, until this much before
+     * it runs out. A poll() that starts its wait over after each wake-up then ends at least the
+     * whole timeout after the last wake-up, far past {@link #LATE}.
+     */
+    private static final Duration WOKEN_EARLY_TIMEOUT = Duration.ofMillis(300);
+    private static final Duration LAST_WAKE_UP_BEFORE_THE_END = Duration.ofMillis(10);
     /** The timeout of a call that should succeed long before it runs out. */
     private static final Duration LONG_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How many times to try to wake a waiting poll() early with an item that another consumer takes
+     * first. That consumer spins on poll(0), and usually gets the lock before the woken thread can
+     * take it back; behind a fair lock it never does, and the test then only checks what the call
+     * returned.
+     */
+    private static final int ATTEMPTS_TO_STEAL = 3;
+    /** A timeout shorter than a millisecond: Duration.toMillis() makes it 0. */
+    private static final Duration UNDER_A_MILLISECOND = Duration.ofNanos(600_000);
 
     private static final String NOTHING_TO_WAIT_FOR = """
             This call has nothing to wait for. If its thread waits for the buffer's lock, some thread \
@@ -46,16 +77,16 @@ class TimedBufferTest {
         }
 
         String tookReadably() {
-            return Durations.readable(took);
+            return took.compareTo(Duration.ofMillis(1)) < 0 ? took.toNanos() / 1_000 + " µs" : Durations.readable(took);
         }
     }
 
     private static <T> boolean offerNow(TimedBuffer<T> buffer, T item) throws InterruptedException {
-        return BlockingCall.call("producer", () -> buffer.offer(item, Duration.ZERO)).awaitResult(SOON, NOTHING_TO_WAIT_FOR);
+        return BlockingCall.call("producer", () -> buffer.offer(item, Duration.ZERO)).awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
     }
 
     private static <T> Optional<T> pollNow(TimedBuffer<T> buffer) throws InterruptedException {
-        return BlockingCall.call("consumer", () -> buffer.poll(Duration.ZERO)).awaitResult(SOON, NOTHING_TO_WAIT_FOR);
+        return BlockingCall.call("consumer", () -> buffer.poll(Duration.ZERO)).awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
     }
 
     @Test
@@ -71,14 +102,60 @@ class TimedBufferTest {
     }
 
     @Test
+    @DisplayName("a zero or negative timeout gives up at once: offer() into a full buffer, poll() from an empty one")
+    void aZeroOrNegativeTimeoutDoesNotWait() throws InterruptedException {
+        var buffer = new TimedBuffer<String>(1);
+        assertThat(offerNow(buffer, "first")).as("offer(first, 0) into an empty buffer of capacity 1").isTrue();
+        for (var timeout : new Duration[] {Duration.ZERO, Duration.ofMillis(-5)}) {
+            var offer = BlockingCall.call("producer", () -> buffer.offer("refused", timeout)).awaitResult(AT_ONCE, QUIET, """
+                    offer() into a full buffer with a timeout of %s must give up at once: no time is left to \
+                    wait. Give up when the time left is zero or less (awaitNanos returns less than zero more \
+                    often than exactly 0), before waiting again; and wait(0) waits for ever, not for no time.""".formatted(Durations.readable(timeout)));
+            assertThat(offer).as("what offer(refused, %s) into a full buffer returned", Durations.readable(timeout)).isFalse();
+        }
+        assertThat(pollNow(buffer)).as("poll(0) from the full buffer").contains("first");
+        for (var timeout : new Duration[] {Duration.ZERO, Duration.ofMillis(-5)}) {
+            var poll = BlockingCall.call("consumer", () -> buffer.poll(timeout)).awaitResult(AT_ONCE, QUIET, """
+                    poll() from an empty buffer with a timeout of %s must give up at once: no time is left \
+                    to wait. Give up when the time left is zero or less (awaitNanos returns less than zero \
+                    more often than exactly 0), before waiting again; and wait(0) waits for ever, not for no time.""".formatted(Durations.readable(timeout)));
+            assertThat(poll).as("what poll(%s) from an empty buffer returned (the refused item must not be there)",
+                    Durations.readable(timeout)).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a timeout under a millisecond is waited out, neither skipped nor waited for ever")
+    void aTimeoutUnderAMillisecondIsWaitedOut() throws InterruptedException {
+        var buffer = new TimedBuffer<String>(1);
+        for (int call = 0; call < 3; call++) {
+            var poll = BlockingCall.call("consumer", Timed.of(() -> buffer.poll(UNDER_A_MILLISECOND))).awaitResult(AT_ONCE, QUIET, """
+                    poll(0.6 ms) from an empty buffer did not give up. Either a timeout under a millisecond \
+                    became wait(0), which waits for ever (Duration.toMillis() and NANOSECONDS.toMillis() round \
+                    0.6 ms down to 0: keep the time in nanoseconds, with awaitNanos or TimeUnit.timedWait), or \
+                    the time left is never counted down, so each wait starts over (keep what awaitNanos \
+                    returns, and give up when it is zero or less).""");
+            assertThat(poll.value()).as("what poll(0.6 ms) from an empty buffer returned").isEmpty();
+            if (poll.took().compareTo(UNDER_A_MILLISECOND) < 0) {
+                throw new AssertionError("""
+                        poll(0.6 ms) from an empty buffer gave up after %s, before its timeout had passed.
+                        Why: Duration.toMillis() of 0.6 ms is 0, so a timeout turned into milliseconds is no \
+                        timeout at all. Turn the Duration into nanoseconds (TimeUnit.NANOSECONDS.convert(timeout)) \
+                        and wait with awaitNanos.""".formatted(poll.tookReadably()));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("offer() into a full buffer waits out its timeout, then returns false and adds nothing")
     void offerGivesUpWhenTheBufferStaysFull() throws InterruptedException {
         var buffer = new TimedBuffer<String>(1);
         assertThat(offerNow(buffer, "first")).as("offer(first, 0) into an empty buffer of capacity 1").isTrue();
-        var offer = BlockingCall.call("producer", Timed.of(() -> buffer.offer("second", SHORT_TIMEOUT))).awaitResult(SOON, """
-                offer("second", 200 ms) into a full buffer must give up once 200 ms have passed in all. \
-                awaitNanos() returns the time that was left when the thread woke up: wait only for that \
-                next time, and return false when it is used up.""");
+        var offer = BlockingCall.call("producer", Timed.of(() -> buffer.offer("second", SHORT_TIMEOUT)))
+                .awaitResult(SHORT_TIMEOUT.plus(LATE), """
+                        offer("second", 200 ms) into a full buffer must give up once 200 ms have passed in all. \
+                        Keep the time that is left: awaitNanos() returns it; give up as soon as it is zero or \
+                        less (awaitNanos usually returns less than zero, not exactly 0).""");
         if (offer.value()) {
             throw new AssertionError("""
                     offer("second", 200 ms) into a full buffer of capacity 1 returned true after %s. The buffer \
@@ -88,7 +165,7 @@ class TimedBufferTest {
         if (offer.took().compareTo(SHORT_TIMEOUT) < 0) {
             throw new AssertionError("""
                     offer("second", 200 ms) into a full buffer returned false after only %s. It must wait \
-                    for room for the whole 200 ms before it gives up (await notFull in a loop, with the time left)."""
+                    for room for the whole 200 ms before it gives up (a loop that waits for the time left)."""
                     .formatted(offer.tookReadably()));
         }
         assertThat(pollNow(buffer)).as("poll(0) after the refused offer").contains("first");
@@ -96,19 +173,78 @@ class TimedBufferTest {
     }
 
     @Test
-    @DisplayName("poll() from an empty buffer waits out its timeout, then returns empty")
-    void pollGivesUpWhenTheBufferStaysEmpty() throws InterruptedException {
-        var buffer = new TimedBuffer<String>(1);
-        var poll = BlockingCall.call("consumer", Timed.of(() -> buffer.poll(SHORT_TIMEOUT))).awaitResult(SOON, """
-                poll(200 ms) from an empty buffer must give up once 200 ms have passed in all. \
-                awaitNanos() returns the time that was left when the thread woke up: wait only for that \
-                next time, and return empty when it is used up.""");
-        assertThat(poll.value()).as("what poll(200 ms) from a buffer nobody offers to returned").isEmpty();
-        if (poll.took().compareTo(SHORT_TIMEOUT) < 0) {
-            throw new AssertionError("""
-                    poll(200 ms) from an empty buffer returned empty after only %s. It must wait for an item \
-                    for the whole 200 ms before it gives up (await notEmpty in a loop, with the time left)."""
-                    .formatted(poll.tookReadably()));
+    @DisplayName("poll() woken early again and again with nothing for it still gives up when its one timeout has passed")
+    void pollGivesUpWhenItsWholeTimeoutHasPassed() throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            var buffer = new TimedBuffer<String>(1);
+            long start = System.nanoTime();
+            var poll = BlockingCall.call("consumer", Timed.of(() -> buffer.poll(WOKEN_EARLY_TIMEOUT)));
+            poll.assertBlocks(SOON, "poll(300 ms) from an empty buffer");
+            var stolen = new AtomicInteger();
+            var stop = new AtomicBoolean();
+            var thief = Workers.start("thief", 1, index -> {
+                while (!stop.get()) {
+                    if (buffer.poll(Duration.ZERO).isPresent()) {
+                        stolen.incrementAndGet();
+                    }
+                }
+            });
+            int earlyWakeUps = 0;
+            boolean itGotADecoy = false;
+            while (!poll.isDone() && System.nanoTime() - start < WOKEN_EARLY_TIMEOUT.minus(LAST_WAKE_UP_BEFORE_THE_END).toNanos()) {
+                long waitsBefore = ThreadWatch.timesWaited(poll.thread());
+                int stolenBefore = stolen.get();
+                offerNow(buffer, "decoy " + earlyWakeUps);
+                ThreadWatch.pollUntil(QUIET, () -> stolen.get() > stolenBefore || poll.isDone());
+                if (stolen.get() == stolenBefore) {
+                    itGotADecoy = true;
+                    break;
+                }
+                earlyWakeUps++;
+                ThreadWatch.pollUntil(QUIET, () -> poll.isDone() || ThreadWatch.timesWaited(poll.thread()) > waitsBefore);
+            }
+            stop.set(true);
+            thief.awaitCompletion(SOON);
+            long late = start + WOKEN_EARLY_TIMEOUT.plus(LATE).toNanos() - System.nanoTime();
+            if (!poll.awaitDone(Duration.ofNanos(Math.max(late, 0)))) {
+                poll.interrupt();
+                throw new AssertionError("""
+                        poll(300 ms) from an empty buffer is still waiting %s after it was called. Meanwhile \
+                        it was woken %d times by an item that another consumer took before it could.
+                        Why: the timeout is one budget for the whole call. A wait that restarts with the \
+                        whole timeout after each early wake-up (or that keeps no count of the time left) \
+                        never runs out while wake-ups keep coming. awaitNanos() returns the time that was \
+                        left: wait only for that next time, and give up when it is zero or less."""
+                        .formatted(Durations.readable(Duration.ofNanos(System.nanoTime() - start)), earlyWakeUps));
+            }
+            Timed<Optional<String>> result;
+            try {
+                result = poll.result();
+            } catch (AssertionError threw) {
+                throw new AssertionError("""
+                        A consumer waited in poll(300 ms). offer() brought an item and woke it, but another \
+                        consumer got the lock first and took the item. The woken consumer then failed: %s
+                        %s""".formatted(threw.getMessage().lines().findFirst().orElse(""), WOKEN_CONSUMER_MUST_CHECK_AGAIN), threw);
+            }
+            if (itGotADecoy) {
+                assertThat(result.value()).as("what poll(300 ms) returned after it, not the other consumer, took an item")
+                        .isPresent();
+                if (attempt < ATTEMPTS_TO_STEAL) {
+                    continue;
+                }
+                return;
+            }
+            assertThat(result.value()).as("""
+                    what poll(300 ms) returned, woken %d times by an item another consumer took first: \
+                    nothing was left for it""", earlyWakeUps).isEmpty();
+            if (result.value().isEmpty() && result.took().compareTo(WOKEN_EARLY_TIMEOUT) < 0) {
+                throw new AssertionError("""
+                        poll(300 ms) from an empty buffer returned empty after only %s, woken early %d times \
+                        by an item another consumer took first. It must give up only when the whole 300 ms \
+                        have passed.
+                        %s""".formatted(result.tookReadably(), earlyWakeUps, WOKEN_CONSUMER_MUST_CHECK_AGAIN));
+            }
+            return;
         }
     }
 
@@ -120,9 +256,9 @@ class TimedBufferTest {
         var second = BlockingCall.call("producer", () -> buffer.offer("second", LONG_TIMEOUT));
         second.assertBlocks(SOON, "offer(\"second\", 10 s) into a full buffer of capacity 1");
         assertThat(pollNow(buffer)).as("poll(0) from the full buffer").contains("first");
-        boolean added = second.awaitResult(SOON, """
-                poll() made room, but the producer waiting in offer() did not wake up. After removing an item, \
-                poll() must signal the condition that producers wait in (notFull).""");
+        boolean added = second.awaitResult(SOON, QUIET, """
+                poll() made room, but the producer waiting in offer() was not woken. After removing an item, \
+                poll() must wake the producers waiting for room: signal the condition they wait in (notFull).""");
         assertThat(added).as("what the waiting offer(\"second\", 10 s) returned once there was room").isTrue();
         assertThat(pollNow(buffer)).as("poll(0) after the waiting offer went through").contains("second");
     }
@@ -134,55 +270,41 @@ class TimedBufferTest {
         var poll = BlockingCall.call("consumer", () -> buffer.poll(LONG_TIMEOUT));
         poll.assertBlocks(SOON, "poll(10 s) from an empty buffer");
         assertThat(offerNow(buffer, "item")).as("offer(item, 0) into the empty buffer").isTrue();
-        var taken = poll.awaitResult(SOON, """
-                offer() brought an item, but the consumer waiting in poll() did not wake up. After adding an \
-                item, offer() must signal the condition that consumers wait in (notEmpty).""");
+        var taken = poll.awaitResult(SOON, QUIET, """
+                offer() brought an item, but the consumer waiting in poll() was not woken. After adding an \
+                item, offer() must wake the consumers waiting for one: signal the condition they wait in \
+                (notEmpty).""");
         assertThat(taken).as("what the waiting poll(10 s) returned").contains("item");
     }
 
-    /** How long to keep trying to make a consumer barge in between another's wake-up and its lock. */
-    private static final Duration STOLEN_WAKE_UP_BUDGET = Duration.ofMillis(300);
+    @Test
+    @DisplayName("poll() waiting on an empty buffer, interrupted, throws InterruptedException and leaves the lock free")
+    void anInterruptedPollThrows() throws InterruptedException {
+        var buffer = new TimedBuffer<String>(1);
+        var poll = BlockingCall.call("consumer", () -> buffer.poll(LONG_TIMEOUT));
+        poll.assertBlocks(SOON, "poll(10 s) from an empty buffer");
+        poll.interrupt();
+        poll.assertThrowsInterruptedException(SOON, QUIET, "poll(10 s) waiting on an empty buffer");
+        assertThat(offerNow(buffer, "item")).as("offer(item, 0) after the interrupted poll()").isTrue();
+        assertThat(pollNow(buffer)).as("poll(0) after the interrupted poll(): the item must be there").contains("item");
+
+        var interruptedBefore = BlockingCall.callInterrupted("consumer", () -> buffer.poll(LONG_TIMEOUT));
+        interruptedBefore.assertThrowsInterruptedException(SOON, QUIET,
+                "poll(10 s) from an empty buffer, called with the thread's interrupt flag already set,");
+        assertThat(offerNow(buffer, "another")).as("offer(another, 0) after the interrupted poll()").isTrue();
+    }
 
     @Test
-    @DisplayName("a consumer woken for an item that another consumer took first waits again")
-    void aConsumerWokenForATakenItemWaitsAgain() throws InterruptedException {
-        long end = System.nanoTime() + STOLEN_WAKE_UP_BUDGET.toNanos();
-        do {
-            var buffer = new TimedBuffer<String>(1);
-            var waiting = BlockingCall.call("waiting-consumer", () -> buffer.poll(LONG_TIMEOUT));
-            waiting.assertBlocks(SOON, "poll(10 s) from an empty buffer");
-            long waitsBefore = ThreadWatch.timesWaited(waiting.thread());
-            var stop = new AtomicBoolean();
-            var barging = Workers.start("barging-consumer", 1, index -> {
-                while (!stop.get() && buffer.poll(Duration.ZERO).isEmpty()) {
-                    Thread.onSpinWait();
-                }
-            });
-            assertThat(offerNow(buffer, "first")).as("offer(first, 0) into the empty buffer").isTrue();
-            ThreadWatch.pollUntil(SOON, () -> waiting.isDone() || !barging.threads().getFirst().isAlive());
-            stop.set(true);
-            barging.awaitCompletion(SOON);
-            boolean settled = ThreadWatch.pollUntil(SOON, () -> waiting.isDone()
-                    || ThreadWatch.timesWaited(waiting.thread()) > waitsBefore
-                    && ThreadWatch.isWaitingForACondition(waiting.thread(), buffer));
-            assertThat(settled).as("""
-                    offer() brought an item while a consumer waited in poll(10 s); within %s that consumer                     should have taken it, or, if another consumer took it first, gone back to waiting.                     After adding an item, offer() must signal the condition consumers wait in (notEmpty).""",
-                    Durations.readable(SOON)).isTrue();
-            if (!waiting.isDone()) {
-                assertThat(offerNow(buffer, "second")).as("offer(second, 0) into the buffer emptied by the barging consumer").isTrue();
-            }
-            Optional<String> got;
-            try {
-                got = waiting.awaitResult(SOON, "offer() brought a second item, but the waiting consumer never woke up.");
-            } catch (AssertionError threw) {
-                throw new AssertionError("""
-                        A consumer waited in poll(10 s). offer() brought one item and woke it, but another                         consumer got the lock first and took the item. The woken consumer then failed: %s
-                        %s""".formatted(threw.getMessage().lines().findFirst().orElse(""), WOKEN_CONSUMER_MUST_CHECK_AGAIN), threw);
-            }
-            assertThat(got).as("""
-                    what the waiting poll(10 s) returned: the first item if it got there first, else the second                     one, offered after another consumer took the first. %s""", WOKEN_CONSUMER_MUST_CHECK_AGAIN)
-                    .isPresent().get().isIn("first", "second");
-        } while (System.nanoTime() < end);
+    @DisplayName("offer() waiting on a full buffer, interrupted, throws InterruptedException and adds nothing")
+    void anInterruptedOfferThrows() throws InterruptedException {
+        var buffer = new TimedBuffer<String>(1);
+        assertThat(offerNow(buffer, "first")).as("offer(first, 0) into an empty buffer of capacity 1").isTrue();
+        var offer = BlockingCall.call("producer", () -> buffer.offer("refused", LONG_TIMEOUT));
+        offer.assertBlocks(SOON, "offer(\"refused\", 10 s) into a full buffer of capacity 1");
+        offer.interrupt();
+        offer.assertThrowsInterruptedException(SOON, QUIET, "offer(\"refused\", 10 s) waiting on a full buffer");
+        assertThat(pollNow(buffer)).as("poll(0) after the interrupted offer()").contains("first");
+        assertThat(pollNow(buffer)).as("poll(0) again: the interrupted offer must not have added its item").isEmpty();
     }
 
     @Test
@@ -193,12 +315,15 @@ class TimedBufferTest {
                 .producers(2)
                 .consumers(2)
                 .itemsPerProducer(10_000)
+                .stuckAfter(Duration.ofMillis(500))
+                .minimumPace(2_000)
                 .whyStuck("""
-                        Why: a thread waits for a signal that went elsewhere. Producers must wait in one condition \
-                        (notFull) and consumers in another (notEmpty), and each change must signal the condition \
-                        whose waiters can now go on: an added item signals notEmpty, a removed one notFull. With one \
-                        condition for both sides, signal() may wake a thread of the same side, which waits again, \
-                        and the wake-up the other side needed is lost.""")
+                        Why: a thread waits for a signal that went elsewhere. Producers wait for room and \
+                        consumers for an item, and each change must wake a thread that can now go on: an added \
+                        item a consumer, a removed one a producer. With one condition for both sides, signal() \
+                        may wake a thread of the same side, which waits again, and the wake-up the other side \
+                        needed is lost; signal the right one of two conditions (notFull, notEmpty), or wake \
+                        all waiters.""")
                 .run();
     }
 
@@ -207,7 +332,8 @@ class TimedBufferTest {
         if (!offer.value()) {
             throw new AssertionError("""
                     offer(%s, 10 s) returned false after %s, while consumers were taking items all along. \
-                    A waiting producer gives up only when its whole timeout has passed."""
+                    A waiting producer gives up only when its whole timeout has passed: one that does not \
+                    wait at all, or gives up when a wake-up finds the buffer still full, returns too soon."""
                     .formatted(item, offer.tookReadably()));
         }
     }
@@ -222,7 +348,9 @@ class TimedBufferTest {
                     %s""".formatted(takenFromEmpty, WOKEN_CONSUMER_MUST_CHECK_AGAIN), takenFromEmpty);
         }
         return poll.value().orElseThrow(() -> new AssertionError("""
-                poll(10 s) returned empty after %s, while producers were offering items all along.
+                poll(10 s) returned empty after %s, while producers were offering items all along: a consumer \
+                gives up only when its whole timeout has passed. One that does not wait at all, or gives up \
+                when a wake-up finds the buffer empty, returns too soon.
                 %s""".formatted(poll.tookReadably(), WOKEN_CONSUMER_MUST_CHECK_AGAIN)));
     }
 }

@@ -1,5 +1,8 @@
 package workbook.demos;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,13 +26,23 @@ import java.util.concurrent.atomic.AtomicReference;
  *       thread: start them all, then join them all;</li>
  *   <li>{@link #mainStaysResponsive(Duration, Duration)}: {@code join(Duration)} waits a little at
  *       a time, so main stays free while a slow job runs;</li>
+ *   <li>{@link #joinLimits(Duration)}: {@code join(Duration)} of a limit under a millisecond
+ *       waits that long; the same limit in milliseconds is {@code join(0)}, which means "no
+ *       limit"; and a thread never started is refused by {@code join(Duration)} but passed at
+ *       once by {@code join()};</li>
  *   <li>{@link #statesThroughLife()}: one thread held in each {@link Thread.State} in turn until
- *       main has seen it there.</li>
+ *       main has seen it there;</li>
+ *   <li>{@link #notifiedWaiter()}: a thread woken from {@code wait()} is {@code BLOCKED} until it
+ *       has the lock back, and only then {@code RUNNABLE};</li>
+ *   <li>{@link #blockedInNativeIo()}: a thread blocked in {@code ServerSocket.accept()} is
+ *       {@code RUNNABLE}: waiting inside the operating system is not a Java wait.</li>
  * </ul>
  *
  * <p>Run it with {@code ./workbook demo 01}, or in JShell: {@code /open lessons/01-threads.jsh}.
  * The order of the "fetches" lines and the timings change from run to run. One run on a 2-core
- * Linux machine with Temurin 25.0.3 (load average about 13: other builds were running):
+ * Linux machine with Temurin 25.0.3 (load average about 13: other builds were running); the parts
+ * from "join at the edges" on, and the last two, come from a later run on the same machine (load
+ * average about 20):
  * <pre>
  * worker.run():
  *   the task runs on thread "main"
@@ -56,6 +69,12 @@ import java.util.concurrent.atomic.AtomicReference;
  *   main is free (check 3): report-builder is alive, TIMED_WAITING
  *   report-builder has finished: alive false, TERMINATED
  *
+ * join at the edges of its limit, with "slow" running for 300 ms:
+ *   join(Duration.ofNanos(500_000)) returned false after 1.4 ms
+ *   join(limit.toMillis()), which is join(0), returned after 297 ms, when "slow" ended: 0 means no limit
+ *   join() on a thread never started returned at once; isAlive() is false, as for a thread that ended
+ *   join(Duration) on it: IllegalThreadStateException
+ *
  * The states of thread "life", as main saw them:
  *   NEW            created, start() not called yet
  *   RUNNABLE       running its loop (or ready to run when a core is free)
@@ -63,6 +82,14 @@ import java.util.concurrent.atomic.AtomicReference;
  *   WAITING        in await(): waiting, with no time limit
  *   BLOCKED        at synchronized (lock) while main holds the lock
  *   TERMINATED     its run() has returned
+ *
+ * A thread woken from wait() must take the lock back first:
+ *   WAITING        in lock.wait()
+ *   BLOCKED        notified, while main still holds the lock
+ *   RUNNABLE       main let go: it has the lock back and runs on
+ *
+ * A thread blocked in ServerSocket.accept(), waiting for a connection:
+ *   RUNNABLE       in sun.nio.ch.Net.accept, a native method
  * </pre>
  */
 public final class ThreadsDemo {
@@ -71,7 +98,7 @@ public final class ThreadsDemo {
 
     private ThreadsDemo() {}
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         var delay = Duration.ofMillis(args.length > 1 ? Integer.parseInt(args[1]) : 200);
         startVersusRun();
@@ -82,7 +109,13 @@ public final class ThreadsDemo {
         System.out.println();
         mainStaysResponsive(Duration.ofSeconds(1), Duration.ofMillis(300));
         System.out.println();
+        joinLimits(Duration.ofMillis(300));
+        System.out.println();
         statesThroughLife();
+        System.out.println();
+        notifiedWaiter();
+        System.out.println();
+        blockedInNativeIo();
     }
 
     /**
@@ -230,6 +263,37 @@ public final class ThreadsDemo {
     }
 
     /**
+     * Shows join at the edges of its limit on a thread that runs for {@code job}: a limit of
+     * 500 µs given to {@code join(Duration)}, then the same limit in milliseconds (0) given to
+     * {@code join(long)}; then join on a thread never started. Returns how long the second join
+     * waited.
+     */
+    public static Duration joinLimits(Duration job) throws InterruptedException {
+        var limit = Duration.ofNanos(500_000);
+        var slow = new Thread(() -> slowCall(job), "slow");
+        slow.start();
+        System.out.printf("join at the edges of its limit, with \"slow\" running for %d ms:%n", job.toMillis());
+        long start = System.nanoTime();
+        boolean finished = slow.join(limit);
+        System.out.printf("  join(Duration.ofNanos(500_000)) returned %s after %.1f ms%n", finished, (System.nanoTime() - start) / 1e6);
+        start = System.nanoTime();
+        slow.join(limit.toMillis());
+        var waited = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("  join(limit.toMillis()), which is join(%d), returned after %d ms, when \"slow\" ended: 0 means no limit%n",
+                limit.toMillis(), waited.toMillis());
+        var neverStarted = new Thread(() -> {}, "never-started");
+        neverStarted.join();
+        System.out.println("  join() on a thread never started returned at once; isAlive() is " + neverStarted.isAlive()
+                + ", as for a thread that ended");
+        try {
+            neverStarted.join(Duration.ofSeconds(1));
+        } catch (IllegalThreadStateException e) {
+            System.out.println("  join(Duration) on it: IllegalThreadStateException");
+        }
+        return waited;
+    }
+
+    /**
      * Walks one thread through every {@link Thread.State}, holding it in each until main has seen
      * it there; prints and returns the states in the order seen.
      */
@@ -274,6 +338,82 @@ public final class ThreadsDemo {
             leaveWait.countDown();
         }
         return seen;
+    }
+
+    /**
+     * Holds a thread in {@code lock.wait()}, notifies it while main keeps the lock, then lets go;
+     * prints and returns the states main saw it in.
+     */
+    public static List<Thread.State> notifiedWaiter() throws InterruptedException {
+        var lock = new Object();
+        var notified = new AtomicBoolean();
+        var stopSpinning = new AtomicBoolean();
+        var waiter = new Thread(() -> {
+            try {
+                synchronized (lock) {
+                    while (!notified.get()) {
+                        lock.wait();
+                    }
+                }
+                while (!stopSpinning.get()) {
+                    Thread.onSpinWait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "waiter");
+        var seen = new ArrayList<Thread.State>();
+        System.out.println("A thread woken from wait() must take the lock back first:");
+        try {
+            waiter.start();
+            see(waiter, Thread.State.WAITING, "in lock.wait()", seen);
+            synchronized (lock) {
+                notified.set(true);
+                lock.notifyAll();
+                see(waiter, Thread.State.BLOCKED, "notified, while main still holds the lock", seen);
+            }
+            see(waiter, Thread.State.RUNNABLE, "main let go: it has the lock back and runs on", seen);
+        } finally {
+            stopSpinning.set(true);
+            notified.set(true);
+            waiter.join(STATE_DEADLINE);
+        }
+        return seen;
+    }
+
+    /**
+     * Holds a thread in {@code ServerSocket.accept()} on the loopback address, where it waits for
+     * a connection inside the operating system, and prints the state main sees it in; then closes
+     * the socket, which ends the accept. Returns that state.
+     */
+    public static Thread.State blockedInNativeIo() throws IOException, InterruptedException {
+        System.out.println("A thread blocked in ServerSocket.accept(), waiting for a connection:");
+        try (var server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var acceptor = new Thread(() -> {
+                try {
+                    server.accept().close();
+                } catch (IOException closed) {
+                    // closing the server socket is how main ends this accept
+                }
+            }, "acceptor");
+            acceptor.start();
+            long end = System.nanoTime() + STATE_DEADLINE.toNanos();
+            while (!inNativeCode(acceptor) && System.nanoTime() - end < 0) {
+                Thread.sleep(1);
+            }
+            var state = acceptor.getState();
+            var top = acceptor.getStackTrace();
+            System.out.printf("  %-13s  in %s%n", state, top.length == 0 ? "(no frames)"
+                    : top[0].getClassName() + "." + top[0].getMethodName() + (top[0].isNativeMethod() ? ", a native method" : ""));
+            server.close();
+            acceptor.join(STATE_DEADLINE);
+            return state;
+        }
+    }
+
+    private static boolean inNativeCode(Thread thread) {
+        var top = thread.getStackTrace();
+        return top.length > 0 && top[0].isNativeMethod();
     }
 
     /** Waits until {@code thread} is in {@code state} (at most a few seconds), then prints it. */

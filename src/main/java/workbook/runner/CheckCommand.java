@@ -18,7 +18,7 @@ final class CheckCommand implements Callable<Integer> {
     @ParentCommand
     private WorkbookCommand parent;
 
-    @Parameters(arity = "0..1", paramLabel = "ID|all", description = "an exercise name (see ./workbook list), or 'all'")
+    @Parameters(arity = "0..1", paramLabel = "ID|all", description = "an exercise name or its beginning, for example l05a (see ./workbook list), or 'all'")
     private String target;
 
     CheckCommand() {}

@@ -19,7 +19,7 @@ final class HintCommand implements Callable<Integer> {
     @ParentCommand
     private WorkbookCommand parent;
 
-    @Parameters(arity = "0..1", paramLabel = "ID", description = "an exercise name (see ./workbook list)")
+    @Parameters(arity = "0..1", paramLabel = "ID", description = "an exercise name or its beginning, for example l05a (see ./workbook list)")
     private String target;
 
     @Override

@@ -8,7 +8,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code ./workbook list}: every exercise in order under its lesson, each with its status: done,
- * pending, or does not compile. The current exercise is marked with an arrow.
+ * pending, or does not compile. The current exercise is marked with an arrow. Only exercises changed
+ * since the last list are compiled again ({@link CompileStatusCache}).
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List every exercise in order, with its lesson and its status (done, pending, does not compile).")
@@ -23,6 +24,7 @@ final class ListCommand implements Callable<Integer> {
         var out = parent.out();
         var progress = workbook.progress();
         var current = workbook.current(progress).orElse(null);
+        var compileStatus = CompileStatusCache.in(workbook.root());
         String lesson = null;
         int done = 0;
         for (var exercise : workbook.exercises()) {
@@ -35,7 +37,7 @@ final class ListCommand implements Callable<Integer> {
             if (progress.isDone(exercise, workbook.root())) {
                 status = Style.pass("done            ");
                 done++;
-            } else if (!workbook.checker().compileErrors(exercise).isEmpty()) {
+            } else if (!compileStatus.compiles(exercise, workbook.root(), workbook::checker)) {
                 status = Style.fail("does not compile");
             } else {
                 status = "pending         ";
@@ -43,6 +45,7 @@ final class ListCommand implements Callable<Integer> {
             var marker = exercise.equals(current) ? "→ " : "  ";
             out.printf("%s%s  %-" + workbook.nameWidth() + "s  %s%n", marker, status, exercise.name(), Style.quiet(exercise.title()));
         }
+        compileStatus.save();
         out.printf("%n%d of %d done.%s%n", done, workbook.exercises().size(),
                 current == null ? "" : " Current: " + current.name() + " (./workbook check)");
         return 0;

@@ -61,12 +61,34 @@ final class ShippedFiles {
         return shown.bytes();
     }
 
-    /** What restoring would undo, as a diff from the working copy to the shipped version. */
+    /**
+     * What restoring would undo, as a unified diff from the student's file to the shipped one: lines
+     * marked {@code -} are the student's and would be lost, lines marked {@code +} come back. Git's
+     * own headers ({@code a/} and {@code b/}, swapped by {@code -R}) are replaced by labels that say so.
+     */
     String diff(List<String> files) throws IOException, InterruptedException {
-        var args = new ArrayList<>(List.of("diff", "--no-color", "-R", reference, "--"));
+        var args = new ArrayList<>(List.of("diff", "--no-color", "--no-prefix", "-R", reference, "--"));
         args.addAll(files);
         var diff = git(args.toArray(String[]::new)).text();
-        return diff.isBlank() ? "  (files missing from your copy: " + String.join(", ", files) + ")" : diff;
+        if (diff.isBlank()) {
+            return "  (files missing from your copy: " + String.join(", ", files) + ")";
+        }
+        var labelled = new StringBuilder();
+        for (var line : diff.split("\n", -1)) {
+            if (line.startsWith("diff --git ") || line.startsWith("index ")) {
+                continue;
+            }
+            if (line.startsWith("--- ")) {
+                var name = line.substring(4);
+                labelled.append("--- yours (would be lost): ").append(name.equals("/dev/null") ? "(missing)" : name);
+            } else if (line.startsWith("+++ ")) {
+                labelled.append("+++ as shipped: ").append(line.substring(4));
+            } else {
+                labelled.append(line);
+            }
+            labelled.append('\n');
+        }
+        return labelled.toString().stripTrailing();
     }
 
     private record Result(int exitCode, byte[] bytes) {

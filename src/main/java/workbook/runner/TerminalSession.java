@@ -48,7 +48,24 @@ final class TerminalSession implements AutoCloseable {
                 terminal.writer().println("-".repeat(72));
             }
             terminal.writer().print(screen);
+            if (!interactive && !screen.endsWith("\n")) {
+                terminal.writer().println();
+            }
             terminal.flush();
+        };
+    }
+
+    /**
+     * Rewrites the screen's last line in place (the running check's clock). Elsewhere it does
+     * nothing: a log gets the line once, with the screen, rather than five times a second.
+     */
+    Consumer<String> tick() {
+        return line -> {
+            if (interactive) {
+                terminal.writer().print("\r" + line);
+                terminal.puts(Capability.clr_eol);
+                terminal.flush();
+            }
         };
     }
 

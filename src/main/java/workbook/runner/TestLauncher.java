@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -26,11 +27,25 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * a {@code junit-platform.properties} the student might not have: every test has a deadline, run in
  * a separate thread (a thread stuck entering a monitor ignores interrupts, so a same-thread timeout
  * would never fire), with a thread dump when it fires.
+ *
+ * <p>An exception that kills a thread the student's code started would otherwise be printed to
+ * stderr, above the verdict and apart from the test it broke. While tests run, such exceptions are
+ * collected instead, and lead the failure message of the test that was running. (The handler is
+ * the JVM's default one, so checks run in parallel in one JVM may see each other's.)
  */
 public final class TestLauncher {
 
-    /** A failed test and why it failed. */
-    public record Failure(String test, String message) {}
+    /**
+     * A failed test and why it failed.
+     *
+     * @param method the test method's name, to put failures in the order the test class declares
+     *               them (its simplest tests first); empty when the failure is not a method's
+     */
+    public record Failure(String test, String message, String method) {
+        public Failure(String test, String message) {
+            this(test, message, "");
+        }
+    }
 
     /**
      * The outcome of one run: how many tests ran, which failed, and how long the test methods
@@ -58,10 +73,17 @@ public final class TestLauncher {
         var collector = new FailureCollector();
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
+        var previousHandler = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.UncaughtExceptionHandler handler = collector::uncaught;
         thread.setContextClassLoader(loader);
+        Thread.setDefaultUncaughtExceptionHandler(handler);
         try {
             launcher.execute(request, collector);
         } finally {
+            // Only when no other run replaced it meanwhile: never reinstate a finished run's handler.
+            if (Thread.getDefaultUncaughtExceptionHandler() == handler) {
+                Thread.setDefaultUncaughtExceptionHandler(previousHandler);
+            }
             thread.setContextClassLoader(previous);
         }
         return new Outcome(collector.testsRun.get(), List.copyOf(collector.failures), Duration.ofNanos(collector.nanosInTests.get()));
@@ -72,7 +94,14 @@ public final class TestLauncher {
         private final AtomicLong nanosInTests = new AtomicLong();
         private final Map<TestIdentifier, Long> started = new ConcurrentHashMap<>();
         private final List<Failure> failures = new ArrayList<>();
+        private final List<String> uncaught = new ArrayList<>();
         private TestPlan plan;
+
+        void uncaught(Thread thread, Throwable thrown) {
+            synchronized (uncaught) {
+                uncaught.add(FailureMessages.uncaught(thread, thrown));
+            }
+        }
 
         @Override
         public void testPlanExecutionStarted(TestPlan testPlan) {
@@ -82,6 +111,9 @@ public final class TestLauncher {
         @Override
         public void executionStarted(TestIdentifier id) {
             if (id.isTest()) {
+                synchronized (uncaught) {
+                    uncaught.clear();
+                }
                 started.put(id, System.nanoTime());
             }
         }
@@ -94,8 +126,15 @@ public final class TestLauncher {
             }
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                 var cause = result.getThrowable().orElse(null);
+                var message = FailureMessages.explain(cause);
+                synchronized (uncaught) {
+                    if (!uncaught.isEmpty()) {
+                        message = String.join("\n", uncaught) + "\nWhat the test saw then:\n" + message;
+                    }
+                }
+                var method = id.getSource().filter(MethodSource.class::isInstance).map(source -> ((MethodSource) source).getMethodName()).orElse("");
                 synchronized (failures) {
-                    failures.add(new Failure(nameOf(id), FailureMessages.explain(cause)));
+                    failures.add(new Failure(nameOf(id), message, method));
                 }
             }
         }

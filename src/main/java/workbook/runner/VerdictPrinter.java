@@ -1,11 +1,26 @@
 package workbook.runner;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import workbook.testkit.Durations;
 
-/** Writes a verdict for a student: the outcome in one line, then what to read to fix it. */
+/**
+ * Writes a verdict for a student: the outcome in one line, then what to read to fix it.
+ *
+ * <p>Failures come in the order their tests are written in the test class, which puts the simplest
+ * first, and one cause is said once: failures with the same "Why" (or, without one, the same message
+ * but for numbers and names) are one entry, its message shown once with the tests it covers listed
+ * under it. Five tests that all meet one self-deadlock are one thing to fix, not five.
+ */
 final class VerdictPrinter {
 
     private final PrintWriter out;
@@ -32,11 +47,54 @@ final class VerdictPrinter {
                 out.println(Style.fail("✗ " + exercise.name() + " fails")
                         + Style.quiet(" (%d of %d test%s, %s)".formatted(verdict.failures().size(),
                         verdict.testsRun(), verdict.testsRun() == 1 ? "" : "s", time)));
-                for (var failure : verdict.failures()) {
-                    out.println("  " + Style.strong(failure.test()));
-                    out.println(indent(indent(failure.message())));
+                for (var cause : causes(exercise, verdict.failures())) {
+                    var first = cause.getFirst();
+                    out.println("  " + Style.strong(first.test()));
+                    out.println(indent(indent(first.message())));
+                    if (cause.size() > 1) {
+                        out.println("    " + Style.quiet("The same cause fails " + (cause.size() - 1)
+                                + (cause.size() == 2 ? " more test:" : " more tests:")));
+                        cause.stream().skip(1).forEach(other -> out.println("      · " + other.test()));
+                    }
                 }
             }
+        }
+    }
+
+    /** The failures grouped by cause, each group and the groups in the order the tests are written. */
+    private List<List<TestLauncher.Failure>> causes(Exercise exercise, List<TestLauncher.Failure> failures) {
+        var testSource = exercise.sources(root).stream().filter(Exercise::isTest).map(VerdictPrinter::readQuietly)
+                .collect(Collectors.joining("\n"));
+        var ordered = failures.stream().sorted(Comparator.comparingInt(failure -> positionIn(testSource, failure))).toList();
+        var byCause = new LinkedHashMap<String, List<TestLauncher.Failure>>();
+        for (var failure : ordered) {
+            byCause.computeIfAbsent(cause(failure.message()), key -> new ArrayList<>()).add(failure);
+        }
+        return List.copyOf(byCause.values());
+    }
+
+    /** The "Why" paragraph when there is one; else the message with numbers, hash codes and quoted names blurred. */
+    static String cause(String message) {
+        var why = message.lines().dropWhile(line -> !line.strip().startsWith("Why:")).findFirst();
+        if (why.isPresent()) {
+            return why.get().strip();
+        }
+        return message.replaceAll("@[0-9a-f]+", "@#").replaceAll("\"[^\"\n]*\"", "\"…\"").replaceAll("\\d+", "#");
+    }
+
+    private static int positionIn(String testSource, TestLauncher.Failure failure) {
+        if (failure.method().isEmpty()) {
+            return Integer.MAX_VALUE;
+        }
+        var declaration = Pattern.compile("\\bvoid\\s+" + Pattern.quote(failure.method()) + "\\s*\\(").matcher(testSource);
+        return declaration.find() ? declaration.start() : Integer.MAX_VALUE;
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
         }
     }
 

@@ -2,10 +2,13 @@ package workbook.runner;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -21,17 +24,22 @@ import java.util.stream.IntStream;
  * save events, or a save that changed nothing, costs nothing, and the watch can never loop on itself.
  *
  * <p>It never writes to {@code exercises/}; what it keeps (done exercises, hint levels) goes to the
- * progress file.
+ * progress file, which {@code ./workbook check} in another terminal writes too: watch mode keeps
+ * none of it in memory, and draws the screen again when the file changes.
  */
 final class WatchMode {
 
     static final String LEGEND = "h hint · l list · n next · r re-run · c check all · q quit";
+
+    /** How often the screen is drawn again when the progress file changed (a check in another terminal). */
+    private static final Duration REFRESH = Duration.ofMillis(500);
 
     private final Workbook workbook;
     private final Progress progress;
     private final boolean manual;
     private final Consumer<String> display;
     private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
+    private final RunningCheck runningCheck;
 
     private Exercise selected;
     private Verdict verdict;
@@ -41,12 +49,22 @@ final class WatchMode {
     private boolean listing;
     private int cursor;
     private final AtomicInteger checks = new AtomicInteger();
+    private Object renderedVersion;
 
     WatchMode(Workbook workbook, boolean manual, Consumer<String> display) {
+        this(workbook, manual, display, line -> {});
+    }
+
+    /**
+     * @param display draws a whole screen
+     * @param tick    rewrites the last line of the screen in place: the running check's clock
+     */
+    WatchMode(Workbook workbook, boolean manual, Consumer<String> display, Consumer<String> tick) {
         this.workbook = workbook;
         this.progress = workbook.progress();
         this.manual = manual;
         this.display = display;
+        this.runningCheck = new RunningCheck(display, tick);
         var exercises = workbook.exercises();
         this.selected = workbook.current(progress).orElse(exercises.getLast());
     }
@@ -61,7 +79,13 @@ final class WatchMode {
         recheck();
         render();
         while (true) {
-            var event = events.take();
+            var event = events.poll(REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                if (!progress.version().equals(renderedVersion)) {
+                    render();
+                }
+                continue;
+            }
             if (event instanceof WatchEvent.Quit || (!listing && event.equals(new WatchEvent.Key("q")))) {
                 return;
             }
@@ -155,13 +179,17 @@ final class WatchMode {
             notice = "n moves on once this exercise passes. Stuck? Press h for a hint.";
             return;
         }
+        next().ifPresentOrElse(this::select, () -> notice = "Every exercise is done.");
+    }
+
+    /** The first exercise after the selected one, wrapping around, that is not done. */
+    private Optional<Exercise> next() {
         var exercises = workbook.exercises();
         int from = exercises.indexOf(selected);
-        var next = IntStream.range(1, exercises.size() + 1)
+        return IntStream.range(1, exercises.size())
                 .mapToObj(step -> exercises.get((from + step) % exercises.size()))
                 .filter(e -> !progress.isDone(e, workbook.root()))
                 .findFirst();
-        next.ifPresentOrElse(this::select, () -> notice = "Every exercise is done.");
     }
 
     private void select(Exercise exercise) {
@@ -172,7 +200,7 @@ final class WatchMode {
     private void recheck() {
         checkedFingerprint = fingerprintOfSelected();
         savedSinceCheck = false;
-        verdict = workbook.checker().check(selected);
+        verdict = checkShowingProgress(selected, "");
         checks.incrementAndGet();
         record(selected, verdict);
         if (verdict.passed() && workbook.current(progress).isEmpty()) {
@@ -183,9 +211,11 @@ final class WatchMode {
     private void checkAll() {
         int passed = 0;
         var lines = new StringBuilder();
-        for (var exercise : workbook.exercises()) {
+        var exercises = workbook.exercises();
+        for (var exercise : exercises) {
             var result = exercise.equals(selected) && verdict != null && Objects.equals(checkedFingerprint, fingerprintOfSelected())
-                    ? verdict : workbook.checker().check(exercise);
+                    ? verdict : checkShowingProgress(exercise,
+                    " (check all: %d of %d)".formatted(exercises.indexOf(exercise) + 1, exercises.size()));
             record(exercise, result);
             passed += result.passed() ? 1 : 0;
             lines.append(result.passed() ? Style.pass("  ✓ ") : Style.fail("  ✗ ")).append(exercise.name()).append('\n');
@@ -194,6 +224,18 @@ final class WatchMode {
         notice = (passed == total
                 ? Style.pass("All %d exercises pass, checked again just now: you have finished the workbook.".formatted(total))
                 : "%d of %d exercises pass:".formatted(passed, total)) + "\n" + lines.toString().stripTrailing();
+    }
+
+    /** Checks {@code exercise} while the screen says so, with a clock that ticks until the verdict. */
+    private Verdict checkShowingProgress(Exercise exercise, String context) {
+        var header = new StringWriter();
+        printHeader(new PrintWriter(header, true));
+        runningCheck.start(header + "\n" + LEGEND + "\n\n", "Checking " + exercise.name() + context + "… ");
+        try {
+            return workbook.checker().check(exercise);
+        } finally {
+            runningCheck.stop();
+        }
     }
 
     private void record(Exercise exercise, Verdict result) {
@@ -209,6 +251,7 @@ final class WatchMode {
     }
 
     private void render() {
+        renderedVersion = progress.version();
         display.accept(listing ? listScreen() : mainScreen());
     }
 
@@ -216,15 +259,9 @@ final class WatchMode {
         var out = new StringWriter();
         var print = new PrintWriter(out);
         var root = workbook.root();
-        var exercises = workbook.exercises();
-        long done = exercises.stream().filter(e -> progress.isDone(e, root)).count();
-        print.println(Style.strong("Java concurrency workbook") + "   " + progressBar(done, exercises.size()));
-        print.println("Lesson   " + workbook.lessonTitle(selected.lesson()));
-        print.println("Exercise " + Style.strong(selected.name()) + ": " + selected.title()
-                + Style.quiet("   " + root.relativize(selected.folder(root)) + "/TASK.md"));
-        print.println();
+        printHeader(print);
         new VerdictPrinter(print, root).print(selected, verdict);
-        if (verdict.passed()) {
+        if (verdict.passed() && next().isPresent()) {
             print.println("  Press n for the next exercise.");
         }
         var hints = selected.hints();
@@ -243,6 +280,18 @@ final class WatchMode {
         print.println(LEGEND);
         print.flush();
         return out.toString();
+    }
+
+    /** Progress, lesson and exercise: the top of every screen. */
+    private void printHeader(PrintWriter print) {
+        var root = workbook.root();
+        var exercises = workbook.exercises();
+        long done = exercises.stream().filter(e -> progress.isDone(e, root)).count();
+        print.println(Style.strong("Java concurrency workbook") + "   " + progressBar(done, exercises.size()));
+        print.println("Lesson   " + workbook.lessonTitle(selected.lesson()));
+        print.println("Exercise " + Style.strong(selected.name()) + ": " + selected.title()
+                + Style.quiet("   " + root.relativize(selected.folder(root)) + "/TASK.md"));
+        print.println();
     }
 
     private String listScreen() {

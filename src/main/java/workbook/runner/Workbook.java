@@ -49,6 +49,12 @@ public final class Workbook {
         return curriculum.find(name);
     }
 
+    /** The exercises whose name starts with {@code prefix}, in order ({@code l05} gives both of lesson 05). */
+    public List<Exercise> startingWith(String prefix) {
+        var wanted = prefix.toLowerCase();
+        return exercises().stream().filter(e -> e.name().startsWith(wanted)).toList();
+    }
+
     /** The length of the longest exercise name, to line up lists. */
     public int nameWidth() {
         return exercises().stream().mapToInt(e -> e.name().length()).max().orElse(0);

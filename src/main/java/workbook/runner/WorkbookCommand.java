@@ -74,7 +74,7 @@ public final class WorkbookCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var workbook = workbook();
         try (var terminal = new TerminalSession()) {
-            var watch = new WatchMode(workbook, manual, terminal.display());
+            var watch = new WatchMode(workbook, manual, terminal.display(), terminal.tick());
             terminal.sendKeysTo(watch);
             if (manual) {
                 watch.run();
@@ -107,13 +107,35 @@ public final class WorkbookCommand implements Callable<Integer> {
         return workbook;
     }
 
+    /** The exercise called {@code name}, or the one exercise whose name starts with it ({@code l05a}). */
     Exercise exercise(String name) {
-        return workbook().find(name).orElseThrow(() -> {
-            var nearest = workbook().nearestNames(name);
-            return new UnknownName("There is no exercise called \"" + name + "\"."
-                    + (nearest.isEmpty() ? "" : " Did you mean " + String.join(" or ", nearest) + "?")
-                    + "\nSee every exercise, in order, with: ./workbook list");
-        });
+        var exact = workbook().find(name);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        var candidates = workbook().startingWith(name);
+        if (candidates.size() == 1) {
+            return candidates.getFirst();
+        }
+        if (candidates.size() > 1) {
+            throw new UnknownName("\"" + name + "\" is the beginning of " + candidates.size() + " exercises: "
+                    + candidates.stream().map(Exercise::name).collect(Collectors.joining(", "))
+                    + ". Type enough of the name to pick one, for example " + shortestUniquePrefix(candidates.getFirst()) + ".");
+        }
+        var nearest = workbook().nearestNames(name);
+        throw new UnknownName("There is no exercise called \"" + name + "\"."
+                + (nearest.isEmpty() ? "" : " Did you mean " + String.join(" or ", nearest) + "?")
+                + "\nSee every exercise, in order, with: ./workbook list");
+    }
+
+    private String shortestUniquePrefix(Exercise exercise) {
+        var name = exercise.name();
+        for (int length = 1; length < name.length(); length++) {
+            if (workbook().startingWith(name.substring(0, length)).size() == 1) {
+                return name.substring(0, length);
+            }
+        }
+        return name;
     }
 
     /** Lesson {@code number}, or the lesson of the current exercise when it is null. */

@@ -3,7 +3,6 @@ package workbook.testkit;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +23,11 @@ import java.util.stream.Collectors;
  *       and fails too;</li>
  *   <li>{@link #awaitResult} returns what the call returned, rethrows (as an assertion, naming
  *       the thread) what it threw, and fails at the deadline with a {@link ThreadReport} of the
- *       thread and of the thread holding the lock it waits for, if any;</li>
+ *       thread and of the thread holding the lock it waits for, if any. Given a {@code quiet}
+ *       period too, it fails as soon as the thread has stayed that long in one wait, never woken:
+ *       for a call the test has just released (made room, brought an item, interrupted), that
+ *       is a call nobody woke, and waiting out the whole deadline would only make the verdict
+ *       slow;</li>
  *   <li>for tests that decide themselves what a late call means: {@link #awaitWaitingOrDone}
  *       and {@link #awaitDone} answer true or false by a deadline, {@link #result()} hands back
  *       what the finished call returned, and {@link #describe()} says where an unfinished call
@@ -57,7 +60,6 @@ public final class BlockingCall<T> {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
     private static final Duration SECOND_LOOK = Duration.ofMillis(5);
 
-    private static final int FRAMES_SHOWN = 3;
 
     private final String name;
     private final boolean returnsValue;
@@ -135,10 +137,24 @@ public final class BlockingCall<T> {
      * @param what the call in words, for the failure message: {@code "take() from an empty buffer"}
      */
     public void assertThrowsInterruptedException(Duration within, String what) throws InterruptedException {
-        if (!done.await(within.toNanos(), TimeUnit.NANOSECONDS)) {
+        assertThrowsInterruptedException(within, within, what);
+    }
+
+    /**
+     * {@link #assertThrowsInterruptedException(Duration, String)}, failing early once the call has
+     * stayed in one wait for {@code quiet}: an interrupt wakes every interruptible wait at once,
+     * so a call still asleep that long after it either caught the exception and waits again, or
+     * waits in a way that ignores interrupts.
+     */
+    public void assertThrowsInterruptedException(Duration within, Duration quiet, String what) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!awaitEnd(within, quiet)) {
             throw stuck("""
                     %s was interrupted, and %s later it is still inside the call.
-                    Why: an interrupt is a request to stop waiting. A blocking call that declares                     InterruptedException must end with it promptly: do not catch it to wait again,                     and do not wait in a way that ignores interrupts (acquireUninterruptibly,                     awaitUninterruptibly, a loop that clears the flag).""".formatted(what, Durations.readable(within)));
+                    Why: an interrupt is a request to stop waiting. A blocking call that declares \
+                    InterruptedException must end with it promptly: do not catch it to wait again, \
+                    and do not wait in a way that ignores interrupts (acquireUninterruptibly, \
+                    awaitUninterruptibly, a loop that clears the flag).""".formatted(what, Durations.readable(since(start))));
         }
         if (thrown instanceof InterruptedException) {
             return;
@@ -146,7 +162,10 @@ public final class BlockingCall<T> {
         var did = thrown == null ? outcome() : "threw " + thrown + whereThrown();
         throw new AssertionError("""
                 %s was interrupted, and it %s instead of throwing InterruptedException.
-                Why: the caller can only tell "I was interrupted" from "it worked" or "it timed out" by                 the exception. Catching InterruptedException and going on, returning false or null, or                 wrapping it, hides the interrupt: let it propagate (declare it), and restore the flag                 with Thread.currentThread().interrupt() only where you cannot rethrow.""".formatted(what, did), thrown);
+                Why: the caller can only tell "I was interrupted" from "it worked" or "it timed out" by \
+                the exception. Catching InterruptedException and going on, returning false or null, or \
+                wrapping it, hides the interrupt: let it propagate (declare it), and restore the flag \
+                with Thread.currentThread().interrupt() only where you cannot rethrow.""".formatted(what, did), thrown);
     }
 
     /**
@@ -186,10 +205,22 @@ public final class BlockingCall<T> {
      * still inside at the deadline.
      */
     public T awaitResult(Duration deadline, String whyItShouldHaveEnded) throws InterruptedException {
-        if (!done.await(deadline.toNanos(), TimeUnit.NANOSECONDS)) {
+        return awaitResult(deadline, deadline, whyItShouldHaveEnded);
+    }
+
+    /**
+     * {@link #awaitResult(Duration, String)} for a call that should end now, because the test has
+     * just done what it waits for: fails as soon as the call's thread has stayed in one wait
+     * (waiting, timed waiting, or blocked on a monitor, not woken in between) for {@code quiet}.
+     * A woken thread runs within milliseconds even on a busy machine; one that sleeps on that
+     * long was not woken.
+     */
+    public T awaitResult(Duration deadline, Duration quiet, String whyItShouldHaveEnded) throws InterruptedException {
+        long start = System.nanoTime();
+        if (!awaitEnd(deadline, quiet)) {
             throw stuck("""
                     "%s" was still inside its call after %s.
-                    %s""".formatted(name, Durations.readable(deadline), whyItShouldHaveEnded));
+                    %s""".formatted(name, Durations.readable(since(start)), whyItShouldHaveEnded));
         }
         return result();
     }
@@ -261,6 +292,36 @@ public final class BlockingCall<T> {
     }
 
     /**
+     * Waits until the call has ended (true), or until {@code deadline} has passed or its thread
+     * has stayed for {@code quiet} in one wait: the same state, and no new wait or block begun.
+     */
+    private boolean awaitEnd(Duration deadline, Duration quiet) throws InterruptedException {
+        long start = System.nanoTime();
+        long quietSince = start;
+        var lastSeen = "";
+        while (!done.await(POLL_INTERVAL.toNanos(), TimeUnit.NANOSECONDS)) {
+            long now = System.nanoTime();
+            if (now - start >= deadline.toNanos()) {
+                return false;
+            }
+            var info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.threadId());
+            var seen = info == null || !isParked(info.getThreadState()) ? ""
+                    : info.getThreadState() + "/" + info.getWaitedCount() + "/" + info.getBlockedCount();
+            if (seen.isEmpty() || !seen.equals(lastSeen)) {
+                quietSince = now;
+                lastSeen = seen;
+            } else if (now - quietSince >= quiet.toNanos()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
      * True when the thread, seen parked, is still parked and inside the call a moment later: a
      * thread parked for good, not one that paused for an instant on its way out of the call.
      */
@@ -284,8 +345,7 @@ public final class BlockingCall<T> {
     }
 
     private String whereThrown() {
-        return Arrays.stream(thrown.getStackTrace()).limit(FRAMES_SHOWN)
-                .map(frame -> "\n    at " + frame).collect(Collectors.joining());
+        return StackFrames.shown(thrown.getStackTrace()).stream().map(line -> "\n    " + line).collect(Collectors.joining());
     }
 
     /**

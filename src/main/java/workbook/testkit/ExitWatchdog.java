@@ -44,7 +44,6 @@ public final class ExitWatchdog {
 
     static final String REPORT_START = "[exit watchdog]";
 
-    private static final int FRAMES_SHOWN = 4;
 
     private ExitWatchdog() {}
 
@@ -142,43 +141,9 @@ public final class ExitWatchdog {
         return out.toString();
     }
 
-    /** The top frames, and the program's own frame under them when JDK code hides it (a pool's worker). */
     private static void appendFrames(StringBuilder out, StackTraceElement[] frames) {
-        int shown = Math.min(FRAMES_SHOWN, frames.length);
-        for (int i = 0; i < shown; i++) {
-            out.append("      at ").append(readable(frames[i])).append('\n');
+        for (var line : StackFrames.shown(frames)) {
+            out.append("      ").append(line).append('\n');
         }
-        int ownFrame = firstFrameOutsideTheJdk(frames);
-        if (ownFrame > shown) {
-            int skipped = ownFrame - shown;
-            out.append("      ... ").append(skipped).append(skipped == 1 ? " frame" : " frames").append(" in the JDK\n");
-        }
-        if (ownFrame >= shown) {
-            out.append("      at ").append(readable(frames[ownFrame])).append('\n');
-            shown = ownFrame + 1;
-        }
-        if (frames.length > shown) {
-            int more = frames.length - shown;
-            out.append("      ... ").append(more).append(more == 1 ? " more frame\n" : " more frames\n");
-        }
-    }
-
-    /** {@code Class.method(File.java:12)}, without the module and class-loader names. */
-    private static String readable(StackTraceElement frame) {
-        var where = frame.isNativeMethod() ? "Native Method"
-                : frame.getFileName() == null ? "Unknown Source"
-                : frame.getLineNumber() > 0 ? frame.getFileName() + ":" + frame.getLineNumber()
-                : frame.getFileName();
-        return frame.getClassName() + "." + frame.getMethodName() + "(" + where + ")";
-    }
-
-    private static int firstFrameOutsideTheJdk(StackTraceElement[] frames) {
-        for (int i = 0; i < frames.length; i++) {
-            var name = frames[i].getClassName();
-            if (!(name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun."))) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

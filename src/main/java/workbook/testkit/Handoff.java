@@ -24,7 +24,11 @@ import java.util.stream.Collectors;
  * <p>A stalled handoff is caught by its lack of progress: when no item goes in or comes out for
  * {@link #stuckAfter} (1 s unless set), the threads wait for each other and nothing will change,
  * so the run fails with how far it got, the test's explanation, and a {@link ThreadReport} of the
- * threads. A handoff that moves but too slowly fails at its {@link #deadline} (10 s unless set).
+ * threads. A handoff that moves but too slowly fails at its {@link #deadline} (10 s unless set),
+ * or, given a {@link #minimumPace}, as soon as it has fallen behind that pace once the first
+ * {@code stuckAfter} has passed: a channel whose threads look again on a timer instead of being
+ * woken moves a hundred times slower than a correct one, and waiting out the deadline would only
+ * make the verdict slow.
  * Either way the threads are interrupted; they are daemons, so none keeps the JVM alive.
  *
  * <pre>{@code
@@ -58,7 +62,6 @@ public final class Handoff {
     }
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
-    private static final int FRAMES_SHOWN = 3;
 
     private final String channel;
     private final Put put;
@@ -69,6 +72,7 @@ public final class Handoff {
     private Duration stuckAfter = Duration.ofSeconds(1);
     private Duration deadline = Duration.ofSeconds(10);
     private String whyStuck = "";
+    private int minimumPace;
 
     private Handoff(String channel, Put put, Take take) {
         this.channel = channel;
@@ -108,6 +112,15 @@ public final class Handoff {
     /** How long the whole handoff may take (10 s unless set). */
     public Handoff deadline(Duration deadline) {
         this.deadline = deadline;
+        return this;
+    }
+
+    /**
+     * How many items per second, at least, a correct channel hands over even on a busy machine
+     * (no minimum unless set); checked once {@link #stuckAfter} has passed.
+     */
+    public Handoff minimumPace(int itemsPerSecond) {
+        this.minimumPace = itemsPerSecond;
         return this;
     }
 
@@ -163,6 +176,11 @@ public final class Handoff {
                 }
                 if (now - start > deadline.toNanos()) {
                     throw stop(threads, tooSlow(threads));
+                }
+                boolean movedLately = now - lastProgressAt <= stuckAfter.toNanos() / 2;
+                if (minimumPace > 0 && movedLately && now - start > stuckAfter.toNanos()
+                        && takesReturned.get() < minimumPace * ((now - start) / 1e9)) {
+                    throw stop(threads, behindPace(threads, Duration.ofNanos(now - start)));
                 }
                 Thread.sleep(POLL_INTERVAL);
             }
@@ -270,6 +288,17 @@ public final class Handoff {
                     takesReturned.get(), ThreadReport.describe(alive(threads))).stripTrailing());
         }
 
+        private AssertionError behindPace(List<Thread> threads, Duration elapsed) {
+            return new AssertionError("""
+                    The handoff through %s moved %,d of %,d items in %s: a correct one hands over at least \
+                    %,d items a second, even on a busy machine. It still moves, but far too slowly; a thread \
+                    that waits for room or for an item should sleep until another thread wakes it (wait(), \
+                    await()), not wake up on a timer to look again.
+                    The threads:
+                    %s""".formatted(channel, takesReturned.get(), total, Durations.readable(elapsed), minimumPace,
+                    ThreadReport.describe(alive(threads))).stripTrailing());
+        }
+
         private AssertionError stop(List<Thread> threads, AssertionError failure) {
             over = true;
             threads.forEach(Thread::interrupt);
@@ -282,7 +311,6 @@ public final class Handoff {
     }
 
     private static String framesOf(Throwable failure) {
-        return Arrays.stream(failure.getStackTrace()).limit(FRAMES_SHOWN)
-                .map(frame -> "\n    at " + frame).collect(Collectors.joining());
+        return StackFrames.shown(failure.getStackTrace()).stream().map(line -> "\n    " + line).collect(Collectors.joining());
     }
 }

@@ -19,8 +19,9 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>Code that runs them at once lets them all meet within milliseconds.</li>
  *   <li>Code that runs them one after another leaves the first task waiting alone until its
- *       deadline; it then reports how many had started, and the tasks after it give up at once,
- *       so a wrong answer fails in about a second.</li>
+ *       deadline; it then reports so, and the tasks after it give up at once, so a wrong answer
+ *       fails in about a second. Code that runs only a few at a time (a pool with fewer threads
+ *       than tasks) leaves those few waiting, and the first to give up reports how many ran.</li>
  *   <li>A task that runs on the thread that handed the tasks out was run in place, like a method
  *       call (a {@code Thread}'s {@code run()} instead of its {@code start()}), and reports so at
  *       once.</li>
@@ -121,7 +122,7 @@ public final class ProbeTasks {
             throw new AssertionError(seen);
         }
         if (!allMet) {
-            long started = count - running.getCount();
+            int started = started();
             throw new AssertionError(started == 0
                     ? """
                     None of the %d tasks handed to %s had started %s later: nothing ran them. \
@@ -137,6 +138,16 @@ public final class ProbeTasks {
     /** Lets held tasks finish. */
     public void release() {
         released.countDown();
+    }
+
+    /** True once every task is running, or one of them has found a problem to report. */
+    public boolean isSettled() {
+        return settled.getCount() == 0;
+    }
+
+    /** How many tasks have started (on a thread other than the caller's) so far. */
+    public int started() {
+        return (int) (count - running.getCount());
     }
 
     /** How many tasks have finished (returned from {@code run()}) so far. */
@@ -155,9 +166,10 @@ public final class ProbeTasks {
             if (current == caller) {
                 report("""
                         Task %d ran on the thread that called %s ("%s"), not on a thread of its own: \
-                        it ran in place, like an ordinary method call, and the caller could do nothing \
-                        else until it finished. On a Thread, run() does exactly that; start() is what \
-                        makes the new thread run the task."""
+                        the caller could do nothing else until it finished.
+                        Why: code that runs a task in place runs it on the caller's thread. Calling \
+                        run() on a Thread does that (start() is what makes the new thread run it), and \
+                        so does a parallel stream, whose caller works through some of the tasks itself."""
                         .formatted(index, receiver, current.getName()));
                 return;
             }
@@ -169,16 +181,7 @@ public final class ProbeTasks {
                 return;
             }
             if (!running.await(meetingDeadline.toNanos(), TimeUnit.NANOSECONDS)) {
-                long started = count - running.getCount();
-                report("""
-                        Task %d started on thread "%s" and waited %s for the other tasks to be running \
-                        too, but only %d of the %d tasks had started by then: %s ran them one after \
-                        another, not at the same time.
-                        Why: each task stands for a slow call that only finishes when all %d are running \
-                        at once. Something waited for one task to finish before the next one was \
-                        started (a join() right after each start() does that)."""
-                        .formatted(index, current.getName(), Durations.readable(meetingDeadline),
-                                started, count, receiver, count));
+                report(started() == 1 ? oneAfterAnother(index, current) : tooFewAtOnce(index, current));
                 return;
             }
             if (held) {
@@ -189,6 +192,30 @@ public final class ProbeTasks {
         } finally {
             finished.incrementAndGet();
         }
+    }
+
+    private String oneAfterAnother(int index, Thread current) {
+        return """
+                Task %d started on thread "%s" and waited %s for the other tasks to be running too, \
+                but it was the only one started by then: %s ran them one after another, not at the \
+                same time.
+                Why: each task stands for a slow call that only finishes when all %d are running at \
+                once. Something waited for one task to finish before the next one was started (a \
+                join() right after each start() does that)."""
+                .formatted(index, current.getName(), Durations.readable(meetingDeadline), receiver, count);
+    }
+
+    private String tooFewAtOnce(int index, Thread current) {
+        return """
+                Task %d started on thread "%s" and waited %s for the other tasks to be running too, \
+                but only %d of the %d tasks had started by then: %s ran a few at a time, not all of \
+                them at once.
+                Why: something limited how many tasks run at the same time, and the others waited \
+                for a turn that never came. A pool with fewer threads than tasks does that \
+                (Executors.newFixedThreadPool(n) runs at most n at once, and a pool sized to the \
+                cores only looks big enough on a machine with many cores), and so does a parallel \
+                stream. Give every task a thread of its own."""
+                .formatted(index, current.getName(), Durations.readable(meetingDeadline), started(), count, receiver);
     }
 
     private void report(String what) {

@@ -40,6 +40,10 @@ import java.util.function.Predicate;
  * }
  * }</pre>
  *
+ * <p>For a loop in the student's own code (a worker that runs until {@code stop()}), the probe
+ * starts the worker's thread and calls {@link #watchUntilItEnds} instead: the worker must end
+ * once the change is made.
+ *
  * <p>Measured on this project's machine (bench/RESULTS.md): an unguarded getter and a non-volatile
  * flag are caught every time; a guarded or volatile read passes every time.
  */
@@ -82,12 +86,12 @@ public final class StaleReads {
                     around the read (or no volatile or atomic field), nothing forces a reading thread to \
                     look at memory again: the JIT may read the field once and keep the copy for ever. Every \
                     read of shared state needs the same lock as the writes (or a volatile/atomic field), \
-                    not only the writes.""".formatted(read, write, detail.substring(NEVER_SEEN.length()).strip()));
+                    not only the writes.""".formatted(read, write, detail.substring(NEVER_SEEN.length()).replaceFirst("^[:\\s]+", "")));
         }
         if (run.stdout().contains(SEEN_TOO_EARLY)) {
-            throw new AssertionError(read + " already showed the change before " + write
-                    + " was called, so this check cannot judge it: a freshly made object must not look changed.\n"
-                    + run.describe());
+            throw new AssertionError(read + " already showed the change (or the loop had ended) before " + write
+                    + " was called, so this check cannot judge it: a freshly made object must not look changed, and a"
+                    + " worker must keep running until it is told to stop.\n" + run.describe());
         }
         throw new AssertionError("The visibility check of " + read + " did not finish.\n" + run.describe());
     }
@@ -105,24 +109,40 @@ public final class StaleReads {
         }
         var reader = new Reader<S>(subject, seesTheChange);
         var thread = Thread.ofPlatform().daemon().name("stale-reads-reader").start(reader);
-        spinFor(thread, WARM_UP);
-        if (reader.sawIt) {
+        judge(thread, () -> change.accept(subject));
+    }
+
+    /**
+     * The child's half for a loop that runs in the student's own code (a worker that spins until it
+     * is told to stop): {@code worker} is already started and must keep running until
+     * {@code change} (the stop request) is made, then end. Once the worker has run long enough to be
+     * compiled, this thread makes the change once. Prints the outcome for {@link #assertSeen} and
+     * ends the JVM.
+     */
+    public static void watchUntilItEnds(Thread worker, Runnable change) {
+        judge(worker, change);
+    }
+
+    /** Waits until {@code reader} runs compiled, makes the change, and prints whether the reader ended. */
+    private static void judge(Thread reader, Runnable change) {
+        spinFor(reader, WARM_UP);
+        if (!reader.isAlive()) {
             System.out.println(SEEN_TOO_EARLY);
             System.exit(2);
         }
         long changedAt = System.nanoTime();
-        change.accept(subject);
-        long cpuAtChange = cpuTime(thread);
+        change.run();
+        long cpuAtChange = cpuTime(reader);
         long wallCap = System.nanoTime() + WALL_CAP.toNanos();
-        while (thread.isAlive() && cpuTime(thread) - cpuAtChange < PATIENCE.toNanos() && System.nanoTime() < wallCap) {
-            joinBriefly(thread);
+        while (reader.isAlive() && cpuTime(reader) - cpuAtChange < PATIENCE.toNanos() && System.nanoTime() < wallCap) {
+            joinBriefly(reader);
         }
-        if (reader.sawIt) {
-            System.out.printf("%s after %d µs%n", SEEN, (reader.sawAt - changedAt) / 1_000);
+        if (!reader.isAlive()) {
+            System.out.printf("%s within %d ms%n", SEEN, (System.nanoTime() - changedAt) / 1_000_000);
             System.exit(0);
         }
         System.out.printf("%s: the reader spun for %d ms of CPU time after the change, %d ms in all%n",
-                NEVER_SEEN, (cpuTime(thread) - cpuAtChange) / 1_000_000, (System.nanoTime() - changedAt) / 1_000_000);
+                NEVER_SEEN, (cpuTime(reader) - cpuAtChange) / 1_000_000, (System.nanoTime() - changedAt) / 1_000_000);
         System.exit(1);
     }
 
@@ -130,8 +150,6 @@ public final class StaleReads {
     private static final class Reader<S> implements Runnable {
         private final S subject;
         private final Predicate<? super S> seesTheChange;
-        private volatile boolean sawIt;
-        private volatile long sawAt;
 
         Reader(S subject, Predicate<? super S> seesTheChange) {
             this.subject = subject;
@@ -141,10 +159,8 @@ public final class StaleReads {
         @Override
         public void run() {
             while (!seesTheChange.test(subject)) {
-                // spin: a correct read leaves this loop as soon as the change is made
+                // spin: a correct read leaves this loop, and so ends the thread, as soon as the change is made
             }
-            sawAt = System.nanoTime();
-            sawIt = true;
         }
     }
 

@@ -15,8 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * Describes a set of threads the way a student needs to see them when a test is stuck: for each
- * thread its state, the locks it holds, the lock it waits for and who holds that, the few frames
- * of code it is standing in, and, when the threads wait for each other in a circle, the cycle.
+ * thread its state, the locks it holds, the lock it waits for and who holds that, the frames of
+ * code it is standing in ({@link StackFrames}), and, when the threads wait for each other in a circle, the cycle.
  *
  * <p>Only the threads handed in are described. A JVM that ran earlier tests may still hold
  * threads deadlocked by them (a deadlocked thread never dies); reporting those again would send
@@ -27,8 +27,6 @@ import java.util.stream.Collectors;
  * }</pre>
  */
 public final class ThreadReport {
-
-    private static final int FRAMES_SHOWN = 6;
 
     private ThreadReport() {}
 
@@ -86,12 +84,8 @@ public final class ThreadReport {
         if (!held.isEmpty()) {
             out.append("      holds ").append(String.join(", ", held)).append('\n');
         }
-        var frames = info.getStackTrace();
-        for (int i = 0; i < Math.min(FRAMES_SHOWN, frames.length); i++) {
-            out.append("      at ").append(frames[i]).append('\n');
-        }
-        if (frames.length > FRAMES_SHOWN) {
-            out.append("      ... ").append(frames.length - FRAMES_SHOWN).append(" more frames\n");
+        for (var line : StackFrames.shown(info.getStackTrace())) {
+            out.append("      ").append(line).append('\n');
         }
         return out.toString();
     }

@@ -36,12 +36,17 @@ class ResetCommandTest {
     }
 
     @Test
-    @DisplayName("shows what would be lost and writes nothing when the answer is no")
+    @DisplayName("shows the student's lines as the ones that would be lost, and on no writes nothing and exits 0")
     void asksBeforeWriting() throws IOException {
+        Files.writeString(counter, "// my own note\n", java.nio.file.StandardOpenOption.APPEND);
         var solved = Files.readString(counter);
         var run = copy.run("n\n", "reset", "l02a_lost_update");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("Counter.java").contains("synchronized").contains("Restore? [y/N]").contains("Nothing was changed");
+        assertThat(run.exitCode()).isZero();
+        var file = "exercises/l02a_lost_update/Counter.java";
+        assertThat(run.out())
+                .contains("--- yours (would be lost): " + file + "\n+++ as shipped: " + file)
+                .containsPattern("(?m)^-// my own note$")
+                .contains("Restore? [y/N]").contains("Nothing was changed");
         assertThat(Files.readString(counter)).isEqualTo(solved);
     }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +36,18 @@ class WatchModeTest {
     private ExerciseWatcher watcher;
     private Thread loop;
     private final AtomicReference<String> screen = new AtomicReference<>("");
+    private final List<String> screens = new CopyOnWriteArrayList<>();
+    private final List<String> ticks = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startWatching() throws IOException {
         copy = WorkbookCopy.in(folder);
         first = copy.workbook().exercises().get(0).name();
         second = copy.workbook().exercises().get(1).name();
-        watch = new WatchMode(copy.workbook(), false, screen::set);
+        watch = new WatchMode(copy.workbook(), false, drawn -> {
+            screens.add(drawn);
+            screen.set(drawn);
+        }, ticks::add);
         watcher = new ExerciseWatcher(copy.root().resolve("exercises"), Duration.ofMillis(100),
                 exercise -> watch.post(new WatchEvent.Saved(exercise)));
         loop = Thread.ofPlatform().name("watch-loop").start(() -> {
@@ -72,6 +80,17 @@ class WatchModeTest {
     }
 
     @Test
+    @DisplayName("while a check runs, the screen says which exercise is being checked, with a clock")
+    void aRunningCheckIsShown() {
+        screens.clear();
+        watch.post(new WatchEvent.Key("r"));
+        awaitScreen("the verdict after the re-run", "✗ " + first + " fails");
+        assertThat(screens).as("the screens drawn for the re-run")
+                .anySatisfy(drawn -> assertThat(drawn).endsWith("Checking " + first + "… 0.0 s").contains(WatchMode.LEGEND));
+        assertThat(ticks).as("the clock's ticks so far").allMatch(tick -> tick.matches("Checking " + first + "… \\d+\\.\\d s"));
+    }
+
+    @Test
     @DisplayName("a save re-checks once; a burst of saves of the same content does not check again")
     void aSaveTriggersOneRecheck() throws Exception {
         copy.solve(first);
@@ -83,6 +102,19 @@ class WatchModeTest {
     }
 
     @Test
+    @DisplayName("a check in another terminal shows on the screen and survives the next save here")
+    void progressFromAnotherTerminalIsKept() throws Exception {
+        int total = copy.workbook().exercises().size();
+        copy.solve(second);
+        assertThat(copy.run("", "check", second).exitCode()).isZero();
+        awaitScreen("the other terminal's pass in the progress bar", "1/" + total + " done");
+        copy.solve(first);
+        awaitScreen("the solved exercise", "2/" + total + " done");
+        assertThat(Files.readString(copy.root().resolve(Progress.FILE_NAME)))
+                .contains("done." + first + "=").contains("done." + second + "=");
+    }
+
+    @Test
     @DisplayName("n is refused while failing, and moves on once the exercise passes")
     void passingEnablesNext() throws Exception {
         watch.post(new WatchEvent.Key("n"));
@@ -91,6 +123,36 @@ class WatchModeTest {
         awaitScreen("the pass", "Press n for the next exercise");
         watch.post(new WatchEvent.Key("n"));
         awaitScreen("the next exercise", "Exercise " + second);
+    }
+
+    @Test
+    @DisplayName("once the last exercise passes, it says the workbook is finished and offers no next exercise")
+    void noNextAfterTheLastExercise() throws Exception {
+        var exercises = copy.workbook().exercises();
+        var twoExercises = new Workbook(copy.root(), new Curriculum(exercises.subList(0, 2)));
+        copy.solve(first);
+        twoExercises.progress().markDone(exercises.get(0), copy.root());
+        var lastScreen = new AtomicReference<>("");
+        var finishing = new WatchMode(twoExercises, true, lastScreen::set);
+        var finishingLoop = Thread.ofPlatform().name("finishing-watch-loop").start(() -> {
+            try {
+                finishing.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            await("the last exercise, failing").atMost(VERDICT_DEADLINE)
+                    .untilAsserted(() -> assertThat(lastScreen.get()).contains("✗ " + second + " fails"));
+            copy.solve(second);
+            finishing.post(new WatchEvent.Key("r"));
+            await("the finished workbook").atMost(VERDICT_DEADLINE)
+                    .untilAsserted(() -> assertThat(lastScreen.get()).contains("All 2 exercises pass"));
+            assertThat(lastScreen.get()).contains("✓ " + second + " passes").doesNotContain("Press n");
+        } finally {
+            finishing.post(new WatchEvent.Quit());
+            finishingLoop.join(VERDICT_DEADLINE);
+        }
     }
 
     @Test

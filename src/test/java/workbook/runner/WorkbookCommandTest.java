@@ -44,6 +44,20 @@ class WorkbookCommandTest {
     }
 
     @Test
+    @DisplayName("list compiles only what changed since the last list, keeping what it learnt in target/workbook/")
+    void listCachesCompileStatus() throws IOException {
+        run("list");
+        var cache = root.resolve("target/workbook/compile-status.properties");
+        assertThat(cache).exists();
+        // A status the cache claims for unchanged files is believed: proof that list did not compile them again.
+        Files.writeString(cache, Files.readString(cache).replaceFirst("(l02b_check_then_act=[^\\n]*)=compiles", "$1=fails"));
+        assertThat(run("list").out()).containsPattern("does not compile +l02b_check_then_act");
+        // A changed exercise is compiled again.
+        Files.writeString(copy.stub("l02b_check_then_act", "TicketOffice.java"), "\n// changed\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(run("list").out()).containsPattern("pending +l02b_check_then_act");
+    }
+
+    @Test
     @DisplayName("check on a stub fails with the test's teaching message; exit code 1")
     void checkOnAStubFails() {
         var run = run("check", "l02a_lost_update");
@@ -91,11 +105,24 @@ class WorkbookCommandTest {
     @Test
     @DisplayName("an unknown exercise name gets the nearest names and a pointer to list; exit code 2")
     void unknownExercise() {
-        var run = run("check", "l02a_lost");
+        var run = run("check", "l02a_lots_update");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("There is no exercise called \"l02a_lost\"")
+        assertThat(run.err()).contains("There is no exercise called \"l02a_lots_update\"")
                 .contains("Did you mean l02a_lost_update").contains("./workbook list");
         assertThat(run("hint", "counter").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("the beginning of one exercise's name picks it; of several, lists them; a short typo gets a suggestion")
+    void exerciseNamePrefixes() {
+        assertThat(run("hint", "l05a").out()).contains("l05a_object_pool").contains("Hint 1 of");
+        var ambiguous = run("hint", "l05");
+        assertThat(ambiguous.exitCode()).isEqualTo(2);
+        assertThat(ambiguous.err()).contains("\"l05\" is the beginning of 2 exercises: l05a_object_pool, l05b_throttle")
+                .contains("for example l05a");
+        var typo = run("hint", "l5a");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).contains("Did you mean l05a_object_pool");
     }
 
     @Test

@@ -128,4 +128,27 @@ class HandoffTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("did not end within 300 ms");
     }
+
+    @Test
+    @DisplayName("a handoff that falls behind its minimum pace fails soon, long before its deadline")
+    void handoffBehindItsPaceFailsSoon() {
+        var queue = new ArrayBlockingQueue<Item>(1);
+        Handoff.Put sleepyPut = item -> {
+            Thread.sleep(2);
+            queue.put(item);
+        };
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Handoff.through("a sleepy queue", sleepyPut, queue::take)
+                .stuckAfter(Duration.ofMillis(200)).minimumPace(5_000).run())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("a correct one hands over at least 5,000 items a second");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    @DisplayName("a handoff that keeps its minimum pace passes")
+    void handoffAtPacePasses() throws InterruptedException {
+        var queue = new ArrayBlockingQueue<Item>(1);
+        Handoff.through("an ArrayBlockingQueue", queue::put, queue::take).minimumPace(1_000).run();
+    }
 }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -40,8 +42,26 @@ class ProbeTasksTest {
         assertThatThrownBy(() -> probes.awaitAllRunning(DEADLINE))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Task 0 started on thread \"sequential\"")
-                .hasMessageContaining("only 1 of the 4 tasks had started")
+                .hasMessageContaining("it was the only one started")
                 .hasMessageContaining("one after another");
+    }
+
+    @Test
+    @DisplayName("catches tasks run a few at a time, as a pool with fewer threads than tasks runs them")
+    void catchesTasksRunAFewAtATime() throws InterruptedException {
+        var probes = ProbeTasks.of("runAll", 4).meetingDeadline(SHORT_MEETING);
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            probes.handOut().forEach(pool::execute);
+            assertThatThrownBy(() -> probes.awaitAllRunning(DEADLINE))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("only 2 of the 4 tasks had started")
+                    .hasMessageContaining("a few at a time")
+                    .hasMessageContaining("newFixedThreadPool");
+        } finally {
+            pool.shutdown();
+            assertThat(pool.awaitTermination(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        }
     }
 
     @Test
@@ -52,7 +72,8 @@ class ProbeTasksTest {
         assertThatThrownBy(() -> probes.awaitAllRunning(DEADLINE))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Task 0 ran on the thread that called runAll (\"" + Thread.currentThread().getName() + "\")")
-                .hasMessageContaining("start()");
+                .hasMessageContaining("start()")
+                .hasMessageContaining("parallel stream");
     }
 
     @Test

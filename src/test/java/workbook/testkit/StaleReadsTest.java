@@ -38,6 +38,26 @@ class StaleReadsTest {
         }
     }
 
+    static final class PlainFlagWorkerProbe {
+        public static void main(String[] args) {
+            var flag = new PlainFlag();
+            StaleReads.watchUntilItEnds(Thread.ofPlatform().daemon().start(() -> spinUntil(flag::isStopped)), flag::stop);
+        }
+    }
+
+    static final class VolatileFlagWorkerProbe {
+        public static void main(String[] args) {
+            var flag = new VolatileFlag();
+            StaleReads.watchUntilItEnds(Thread.ofPlatform().daemon().start(() -> spinUntil(flag::isStopped)), flag::stop);
+        }
+    }
+
+    private static void spinUntil(java.util.function.BooleanSupplier stopped) {
+        while (!stopped.getAsBoolean()) {
+            // a worker's loop with nothing in it but the check
+        }
+    }
+
     static final class AlreadyChangedProbe {
         public static void main(String[] args) {
             var counter = new GuardedCounter();
@@ -68,6 +88,15 @@ class StaleReadsTest {
     void passesCorrectReads() {
         assertThatCode(() -> StaleReads.assertSeen(GuardedProbe.class, "get()", "increment()")).doesNotThrowAnyException();
         assertThatCode(() -> StaleReads.assertSeen(VolatileFlagProbe.class, "isStopped()", "stop()")).doesNotThrowAnyException();
+    }
+
+    @Test
+    @DisplayName("catches a worker loop that never sees its plain stop flag, and passes one with a volatile flag")
+    void judgesAWorkersOwnLoop() {
+        assertThatThrownBy(() -> StaleReads.assertSeen(PlainFlagWorkerProbe.class, "the worker's loop", "stop()"))
+                .hasMessageContaining("never saw the change");
+        assertThatCode(() -> StaleReads.assertSeen(VolatileFlagWorkerProbe.class, "the worker's loop", "stop()"))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -11,14 +11,31 @@ public class Account {
         }
     }
 
+    /**
+     * Approves each deposit before it is made: the bank's check on where the money comes from. It
+     * runs while the account is locked, so it sees the balance the deposit will be added to.
+     */
+    @FunctionalInterface
+    public interface DepositCheck {
+        /** Returns to approve the deposit; throws anything, an exception or an error, to refuse it. */
+        void approve(long balance, long amount);
+    }
+
     private final ReentrantLock lock = new ReentrantLock();
     private long balance;
+    private final DepositCheck check;
 
     public Account(long openingBalance) {
+        this(openingBalance, (balance, amount) -> {});
+    }
+
+    public Account(long openingBalance, DepositCheck check) {
         this.balance = openingBalance;
+        this.check = check;
     }
 
     public void deposit(long amount) {
+        check.approve(balance, amount);
         balance = Math.addExact(balance, amount);
     }
 

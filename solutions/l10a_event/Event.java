@@ -1,0 +1,89 @@
+package l10a_event;
+
+import java.time.Duration;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A flag that threads can wait for, set and cleared again: Python's {@code threading.Event}.
+ *
+ * <p>Why this is right: the flag, and a count of the times it was set, are only read and written
+ * under one lock, so every thread sees the latest {@code set()} or {@code clear()}. A waiter
+ * remembers the count when it starts and waits until the flag is set or the count has moved on:
+ * {@code signalAll()} wakes every waiter, and a waiter that gets the lock back only after a
+ * {@code clear()} still sees that a {@code set()} happened while it waited, so it is not stranded.
+ * The wait is one budget for the whole call ({@code awaitNanos} returns what is left), counted in
+ * nanoseconds, so a timeout below a millisecond never becomes "wait for ever". An interrupt ends the
+ * wait with {@link InterruptedException}, and the lock is released in {@code finally} on every path.
+ *
+ * <p>Memory consistency effects: everything a thread did before {@code set()} happens-before a
+ * waiter returns {@code true} from {@code await} because of it, and before {@code isSet()} returns
+ * {@code true} in another thread.
+ */
+public class Event {
+
+    private final Lock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private boolean set;        // guarded by lock
+    private long timesSet;      // guarded by lock
+
+    /** Sets the flag and releases every thread waiting in {@link #await}; does nothing if it is already set. */
+    public void set() {
+        lock.lock();
+        try {
+            if (!set) {
+                set = true;
+                timesSet++;
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Clears the flag: later calls of {@link #await} wait again until the next {@link #set}. */
+    public void clear() {
+        lock.lock();
+        try {
+            set = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the flag is set now; from any thread. */
+    public boolean isSet() {
+        lock.lock();
+        try {
+            return set;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the flag is set, at most {@code timeout}. Returns {@code true} at once if it is set,
+     * {@code true} as soon as a {@link #set} happens while this thread waits (even if a {@link #clear}
+     * follows at once), and {@code false} when the whole timeout passes with no {@code set}. A zero or
+     * negative timeout only looks.
+     *
+     * @throws InterruptedException if the thread is interrupted before or while it waits
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        long nanosLeft = timeout.toNanos();
+        lock.lockInterruptibly();
+        try {
+            long startedAt = timesSet;
+            while (!set && timesSet == startedAt) {
+                if (nanosLeft <= 0) {
+                    return false;
+                }
+                nanosLeft = changed.awaitNanos(nanosLeft);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package workbook.testkit;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Wakes a waiting thread although nothing it waits for has changed, as the JVM is allowed to do
+ * at any time (a spurious wakeup), so that a test can see whether the code it waits in checks
+ * again and goes back to waiting.
+ *
+ * <p>Code that waits with {@code if} instead of {@code while} looks right as long as every wakeup
+ * means "what you wait for has happened". To prove the loop is there, the test wakes the thread
+ * itself while the condition is still false, whatever the thread waits with:
+ * <ul>
+ *   <li>a thread in {@code Object.wait()} is woken with {@code notifyAll()} on its monitor. The
+ *       test cannot name that monitor (it may be a private lock object), so it is looked up by
+ *       identity among {@code owner} and the objects in {@code owner}'s fields, static ones too,
+ *       the only places a monitor that guards {@code owner}'s state can live;</li>
+ *   <li>a thread parked ({@code LockSupport.park}, a {@code Condition}, a {@code Semaphore}) is
+ *       unparked. A {@code Condition}'s own {@code await()} absorbs such a wakeup and parks again,
+ *       which is correct too.</li>
+ * </ul>
+ * {@link #wake} returns how many waits the thread had begun before the wakeup; a thread that goes
+ * back to waiting counts one more ({@link ThreadWatch#timesWaited}).
+ *
+ * <pre>{@code
+ * long before = SpuriousWakeup.wake(waiter, lock);
+ * boolean waitsAgain = ThreadWatch.pollUntil(Duration.ofSeconds(2), () -> gotTheLock.get()
+ *         || ThreadWatch.timesWaited(waiter) > before && ThreadWatch.isWaitingIn(waiter, MyLock.class));
+ * }</pre>
+ */
+public final class SpuriousWakeup {
+
+    private SpuriousWakeup() {}
+
+    /**
+     * Wakes {@code waiter} once in every way it can be waiting, and returns how many waits it had
+     * begun just before.
+     *
+     * @param owner the object whose code the thread waits in; its monitor, or a field's, is notified
+     */
+    public static long wake(Thread waiter, Object owner) {
+        var monitor = monitorWaitedOn(waiter, owner);
+        long before;
+        if (monitor != null) {
+            // Holding the monitor, the waiter's current wait is already counted (see ThreadWatch).
+            synchronized (monitor) {
+                before = ThreadWatch.timesWaited(waiter);
+                monitor.notifyAll();
+            }
+        } else {
+            before = ThreadWatch.timesWaited(waiter);
+        }
+        LockSupport.unpark(waiter);
+        return before;
+    }
+
+    /** The object among {@code owner} and its fields whose monitor {@code waiter} waits on, or null. */
+    static Object monitorWaitedOn(Thread waiter, Object owner) {
+        var info = ManagementFactory.getThreadMXBean().getThreadInfo(waiter.threadId());
+        if (info == null || info.getLockInfo() == null) {
+            return null;
+        }
+        var waitedFor = info.getLockInfo();
+        for (var candidate : candidates(owner)) {
+            if (System.identityHashCode(candidate) == waitedFor.getIdentityHashCode()
+                    && candidate.getClass().getName().equals(waitedFor.getClassName())) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static List<Object> candidates(Object owner) {
+        var found = new ArrayList<Object>();
+        found.add(owner);
+        for (Class<?> type = owner.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getType().isPrimitive() || !field.trySetAccessible()) {
+                    continue;
+                }
+                try {
+                    var value = field.get(Modifier.isStatic(field.getModifiers()) ? null : owner);
+                    if (value != null) {
+                        found.add(value);
+                    }
+                } catch (IllegalAccessException unreadable) {
+                    // a field we may not read cannot be handed a notifyAll() either
+                }
+            }
+        }
+        return found;
+    }
+}

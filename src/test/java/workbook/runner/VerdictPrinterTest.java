@@ -1,0 +1,84 @@
+package workbook.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Verdicts as printed, for a small exercise of the test's own, checked by the real checker. */
+@DisplayName("verdicts as printed")
+class VerdictPrinterTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    @DisplayName("an exception that kills the student's thread leads the message; one cause is said once; the tests' order is kept")
+    void oneCauseOnceInTheTestsOrder() throws IOException {
+        var folder = Files.createDirectories(root.resolve("exercises/l99a_demo"));
+        Files.writeString(folder.resolve("Starter.java"), """
+                package l99a_demo;
+
+                public class Starter {
+                    public static Thread startDaemon(Runnable work) {
+                        var thread = new Thread(() -> {
+                            Thread.currentThread().setDaemon(true);
+                            work.run();
+                        }, "worker");
+                        thread.start();
+                        return thread;
+                    }
+                }
+                """);
+        Files.writeString(folder.resolve("StarterTest.java"), """
+                package l99a_demo;
+
+                import static org.junit.jupiter.api.Assertions.assertEquals;
+                import static org.junit.jupiter.api.Assertions.fail;
+
+                import java.util.concurrent.CountDownLatch;
+                import org.junit.jupiter.api.Test;
+
+                class StarterTest {
+                    @Test
+                    void zTheWorkRuns() throws InterruptedException {
+                        var ran = new CountDownLatch(1);
+                        Starter.startDaemon(ran::countDown).join(5_000);
+                        assertEquals(0, ran.getCount(), "the work never ran");
+                    }
+
+                    @Test
+                    void yFirstOfTwo() {
+                        fail("first of two, thread \\"a-1\\" saw 3\\nWhy: one and the same reason");
+                    }
+
+                    @Test
+                    void xSecondOfTwo() {
+                        fail("second of two, thread \\"b-2\\" saw 4\\nWhy: one and the same reason");
+                    }
+                }
+                """);
+        var exercise = new Exercise("l99a_demo", "99", "a demo", List.of());
+        var verdict = new Checker(root).check(exercise);
+        var printed = new StringWriter();
+        new VerdictPrinter(new PrintWriter(printed, true), root).print(exercise, verdict);
+
+        assertThat(printed.toString())
+                .contains("✗ l99a_demo fails (3 of 3 tests")
+                .contains("Thread \"worker\" ended with an exception that nothing caught:\n"
+                        + "      java.lang.IllegalThreadStateException")
+                .containsPattern("at l99a_demo\\.Starter\\.lambda\\$startDaemon\\$0\\(Starter\\.java:6\\)")
+                .contains("What the test saw then:")
+                .contains("first of two").doesNotContain("second of two")
+                .contains("The same cause fails 1 more test:\n      · StarterTest › xSecondOfTwo()")
+                .containsSubsequence("zTheWorkRuns()", "yFirstOfTwo()", "xSecondOfTwo()");
+    }
+}

@@ -1,0 +1,45 @@
+package l10b_interruptible_worker;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Consumer;
+
+/** Wrong: stop() only interrupts the running thread and keeps no flag, so a stop() made before run() has started has nobody to reach and is lost. */
+public class InboxWorker<T> implements Runnable {
+
+    private final BlockingQueue<T> inbox;
+    private final Consumer<? super T> handler;
+    private volatile Thread runner;
+
+    public InboxWorker(BlockingQueue<T> inbox, Consumer<? super T> handler) {
+        this.inbox = inbox;
+        this.handler = handler;
+    }
+
+    /** Takes items and hands each to the handler, in order, until stopped or interrupted. */
+    @Override
+    public void run() {
+        runner = Thread.currentThread();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                T item;
+                try {
+                    item = inbox.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                handler.accept(item);
+            }
+        } finally {
+            runner = null;
+        }
+    }
+
+    /** Asks the worker to stop after the item in hand, waking it if it waits for one; returns at once. */
+    public void stop() {
+        var thread = runner;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}
