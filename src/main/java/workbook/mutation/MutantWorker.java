@@ -20,7 +20,7 @@ import workbook.runner.curriculum.Curriculum;
 /**
  * The JVM that checks mutants, one after another, for {@link MutantWorkers}: reads a request per
  * line on its standard input ({@code <exercise> TAB <folder of replacement files>}), checks it with
- * the runner's engine, and answers with one line, {@code RESULT TAB} and a {@link MutantCheck}.
+ * the runner's engine, up to the first failing test (one is enough to kill a mutant), and answers with one line, {@code RESULT TAB} and a {@link MutantCheck}.
  *
  * <p>A mutant that hangs fails at a test's deadline, but the threads it hung cannot be stopped:
  * a thread spinning in a loop whose {@code wait()} was removed would keep a core busy for every
@@ -50,7 +50,7 @@ public final class MutantWorker {
             var fields = request.split("\t", 2);
             var exercise = curriculum.find(fields[0]).orElseThrow();
             var before = liveThreads();
-            var verdict = checker.check(exercise, Path.of(fields[1]));
+            var verdict = checker.check(exercise, Path.of(fields[1]), true);
             boolean leftThreads = exerciseThreadsLeft(before);
             var failedTest = verdict.failures().stream().map(f -> f.test()).findFirst().orElse("");
             boolean endedByTimeout = verdict.failures().stream()

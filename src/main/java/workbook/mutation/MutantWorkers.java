@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import workbook.runner.check.Verdict;
  *
  * <p>Each check has an outer deadline, far beyond any test's own: if the worker does not answer by
  * then (a mutant that hung the test engine itself), it is killed, the mutant counts as killed
- * (a student's answer that hangs fails too), and a new worker takes over. The run never hangs.
+ * (a student's answer that hangs fails too), and a new worker takes over. The run never hangs. A
+ * worker that ends before its first answer is an error of the run, never a kill.
  */
 final class MutantWorkers implements AutoCloseable {
 
@@ -35,6 +37,8 @@ final class MutantWorkers implements AutoCloseable {
     private Process worker;
     private PrintStream requests;
     private BlockingQueue<String> answers;
+    private int answered;
+    private Path errors;
 
     MutantWorkers(Path root) {
         this.root = root;
@@ -48,12 +52,18 @@ final class MutantWorkers implements AutoCloseable {
             }
             requests.println(exercise.name() + "\t" + replacements);
             var answer = answers.poll(OUTER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            if (answer != null && answer.isEmpty() && answered == 0) {
+                stop();
+                throw new IllegalStateException("the mutant worker JVM ended before its first answer; its error output: "
+                        + Files.readString(errors).strip());
+            }
             if (answer == null || answer.isEmpty()) {
                 stop();
                 return new MutantCheck(Verdict.Status.FAILED, Duration.ofNanos(System.nanoTime() - start),
                         answer == null ? "(the worker JVM did not answer within " + OUTER_DEADLINE.toMinutes() + " min and was stopped)"
                                 : "(the worker JVM ended during the check)", true, true);
             }
+            answered++;
             var check = MutantCheck.decode(answer);
             if (check.leftThreads()) {
                 worker.waitFor(10, TimeUnit.SECONDS); // it exits by itself after such an answer
@@ -64,6 +74,8 @@ final class MutantWorkers implements AutoCloseable {
             Thread.currentThread().interrupt();
             stop();
             throw new IllegalStateException("interrupted while a mutant was checked", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -76,7 +88,10 @@ final class MutantWorkers implements AutoCloseable {
         command.add(MutantWorker.class.getName());
         command.add(root.toString());
         try {
-            worker = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            errors = Files.createTempFile("workbook-mutant-worker-", ".err");
+            errors.toFile().deleteOnExit();
+            worker = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+            answered = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the mutant worker JVM: " + command, e);
         }

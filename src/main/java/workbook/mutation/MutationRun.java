@@ -12,14 +12,17 @@ import workbook.runner.curriculum.Exercise;
  * The mutation analysis from the command line ({@code bench/mutation-analysis}): for each exercise
  * named (all of them by default), one line per mutant as its verdict comes (outcome, time, id; for
  * a survivor not listed as equivalent, what changed and the diff), then a Markdown table, one row
- * per exercise. Exits with 1 when a survivor is not listed as equivalent or the list of equivalent
- * mutants has an error, so that it serves as the build's check and as an exercise author's loop.
+ * per exercise. A kill that took more than 3 s is marked slow, and one that only JUnit's timeout
+ * ended is marked so; a mutant that left threads running is named too (its worker JVM was
+ * replaced, see {@link MutantWorker}). Exits with 1 when a survivor is not listed as equivalent or
+ * the list of equivalent mutants has an error, so that it serves as the build's check and as an
+ * exercise author's loop.
  *
  * <pre>
  *   bench/mutation-analysis                                   every exercise
  *   bench/mutation-analysis l06a_bounded_buffer               one exercise
  *   bench/mutation-analysis l06a_bounded_buffer/solution/WIF  only the mutants whose id starts so
- *   bench/mutation-analysis --list l06a_bounded_buffer        the mutants' ids and changes, not run
+ *   bench/mutation-analysis --list l06a_bounded_buffer        each mutant's id and diff, without running it
  * </pre>
  */
 public final class MutationRun {
@@ -75,6 +78,7 @@ public final class MutationRun {
         for (var mutant : analysis.mutants(exercise).mutants()) {
             if (mutant.id().startsWith(prefix)) {
                 System.out.printf("%s  (%s line %d: %s)%n", mutant.id(), mutant.file(), mutant.line(), mutant.description());
+                mutant.diff().lines().forEach(line -> System.out.println("      " + line));
             }
         }
     }

@@ -42,6 +42,14 @@ public final class Checker {
 
     /** Checks the exercise's tests against the implementation files in {@code replacements}. */
     public Verdict check(Exercise exercise, Path replacements) {
+        return check(exercise, replacements, false);
+    }
+
+    /**
+     * Checks as {@link #check(Exercise, Path)} does; with {@code stopAtFirstFailure}, the tests after
+     * the first failure are skipped, which is all a mutant's verdict needs.
+     */
+    public Verdict check(Exercise exercise, Path replacements, boolean stopAtFirstFailure) {
         long start = System.nanoTime();
         var output = newOutputFolder(exercise);
         try {
@@ -50,7 +58,7 @@ public final class Checker {
                 return Verdict.doesNotCompile(exercise.name(), compilation.errors(), since(start));
             }
             try (var loader = new ExerciseClassLoader(output, Checker.class.getClassLoader())) {
-                var outcome = launcher.run(testClasses(output, loader), loader);
+                var outcome = launcher.run(testClasses(output, loader), loader, stopAtFirstFailure);
                 return Verdict.ofTests(exercise.name(), outcome, since(start));
             }
         } catch (IOException e) {

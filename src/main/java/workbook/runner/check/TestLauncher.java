@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.junit.platform.engine.CancellationToken;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
@@ -19,6 +20,7 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherExecutionRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
@@ -67,12 +69,22 @@ public final class TestLauncher {
 
     /** Runs all tests in {@code testClasses}, with {@code loader} as the context class loader. */
     public Outcome run(List<Class<?>> testClasses, ClassLoader loader) {
-        var request = LauncherDiscoveryRequestBuilder.request()
+        return run(testClasses, loader, false);
+    }
+
+    /**
+     * Runs the tests in {@code testClasses}; with {@code stopAtFirstFailure}, the tests not started
+     * yet are skipped once one has failed (the mutation analysis needs only "does any test fail").
+     */
+    public Outcome run(List<Class<?>> testClasses, ClassLoader loader, boolean stopAtFirstFailure) {
+        var discovery = LauncherDiscoveryRequestBuilder.request()
                 .selectors(testClasses.stream().map(c -> selectClass(c)).toList())
                 .configurationParameters(SETTINGS)
                 .enableImplicitConfigurationParameters(false)
                 .build();
-        var collector = new FailureCollector();
+        var cancellation = stopAtFirstFailure ? CancellationToken.create() : CancellationToken.disabled();
+        var collector = new FailureCollector(cancellation);
+        var request = LauncherExecutionRequestBuilder.request(discovery).listeners(collector).cancellationToken(cancellation).build();
         var thread = Thread.currentThread();
         var previous = thread.getContextClassLoader();
         var previousHandler = Thread.getDefaultUncaughtExceptionHandler();
@@ -80,7 +92,7 @@ public final class TestLauncher {
         thread.setContextClassLoader(loader);
         Thread.setDefaultUncaughtExceptionHandler(handler);
         try {
-            launcher.execute(request, collector);
+            launcher.execute(request);
         } finally {
             // Only when no other run replaced it meanwhile: never reinstate a finished run's handler.
             if (Thread.getDefaultUncaughtExceptionHandler() == handler) {
@@ -97,7 +109,12 @@ public final class TestLauncher {
         private final Map<TestIdentifier, Long> started = new ConcurrentHashMap<>();
         private final List<Failure> failures = new ArrayList<>();
         private final List<String> uncaught = new ArrayList<>();
+        private final CancellationToken cancellation;
         private TestPlan plan;
+
+        FailureCollector(CancellationToken cancellation) {
+            this.cancellation = cancellation;
+        }
 
         void uncaught(Thread thread, Throwable thrown) {
             synchronized (uncaught) {
@@ -138,6 +155,7 @@ public final class TestLauncher {
                 synchronized (failures) {
                     failures.add(new Failure(nameOf(id), message, method));
                 }
+                cancellation.cancel();
             }
         }
 
