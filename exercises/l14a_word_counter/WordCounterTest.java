@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.testkit.BlockingCall;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.StaleReads;
 
@@ -18,6 +19,14 @@ class WordCounterTest {
     private static final Duration RACE_BUDGET = Duration.ofMillis(150);
     private static final Duration SNAPSHOT_RACE_BUDGET = Duration.ofMillis(200);
     private static final Duration TRIAL_DEADLINE = Duration.ofSeconds(2);
+    /** Long enough for any thread to be scheduled on a busy machine; far shorter than a hang. */
+    private static final Duration SOON = Duration.ofSeconds(2);
+    /** A call that has stayed this long in one wait, with nothing running that it could wait for, waits for ever. */
+    private static final Duration QUIET = Duration.ofMillis(200);
+    private static final String NOTHING_TO_WAIT_FOR = """
+            has nothing to wait for. If it waits, an earlier call kept a lock: one that returned \
+            without unlocking (unlock in a finally block, and take a read lock and a write lock \
+            in different calls: a thread that holds the read lock cannot take the write lock).""";
     private static final int ADDERS = 4;
     private static final int ADDS_PER_THREAD = 1_000;
     private static final int WRITERS = 3;
@@ -26,6 +35,8 @@ class WordCounterTest {
     /** The words the snapshot test adds in turn: many, so that a copy takes long enough to overlap the adds. */
     private static final String[] IN_TURN = IntStream.range(0, 200).mapToObj("w%03d"::formatted).toArray(String[]::new);
     private static final int ROUNDS = 3;
+    /** How many new words the growth test adds: enough for a HashMap to grow its table seven times. */
+    private static final int NEW_WORDS = 800;
 
     /** In a JVM with the JIT on: a thread keeps calling count() while another thread adds the word. */
     static final class CountProbe {
@@ -35,42 +46,42 @@ class WordCounterTest {
     }
 
     @Test
-    @DisplayName("one thread: counts per word, 0 for a word never added, and a snapshot later adds do not change")
-    void countsAndSnapshotsForOneThread() {
+    @DisplayName("counts per word, 0 for a word never added, and a snapshot later adds do not change")
+    void countsAndSnapshots() throws InterruptedException {
         var counter = new WordCounter();
-        assertThat(counter.count("cat")).as("count(\"cat\") of a new counter").isZero();
-        assertThat(counter.snapshot()).as("snapshot() of a new counter").isEmpty();
-        counter.add("cat");
-        counter.add("cat");
-        counter.add("hat");
-        assertThat(counter.count("cat")).as("count(\"cat\") after adding cat, cat, hat").isEqualTo(2);
-        assertThat(counter.count("hat")).as("count(\"hat\") after adding cat, cat, hat").isEqualTo(1);
-        assertThat(counter.count("bat")).as("count(\"bat\"), a word never added").isZero();
-        var before = counter.snapshot();
+        assertThat(count(counter, "cat")).as("count(\"cat\") of a new counter").isZero();
+        assertThat(snapshot(counter)).as("snapshot() of a new counter").isEmpty();
+        add(counter, "cat");
+        add(counter, "cat");
+        add(counter, "hat");
+        assertThat(count(counter, "cat")).as("count(\"cat\") after adding cat, cat, hat").isEqualTo(2);
+        assertThat(count(counter, "hat")).as("count(\"hat\") after adding cat, cat, hat").isEqualTo(1);
+        assertThat(count(counter, "bat")).as("count(\"bat\"), a word never added").isZero();
+        var before = snapshot(counter);
         assertThat(before).as("snapshot() after adding cat, cat, hat").isEqualTo(Map.of("cat", 2L, "hat", 1L));
-        counter.add("cat");
-        counter.add("bat");
+        add(counter, "cat");
+        add(counter, "bat");
         assertThat(before)
                 .as("""
                         a snapshot taken after cat, cat, hat, looked at again after two more adds.
                         Why: a snapshot is a copy of one moment. A view of the live map (even an \
                         unmodifiable one) goes on changing as the writers go on.""")
                 .isEqualTo(Map.of("cat", 2L, "hat", 1L));
-        assertThat(counter.snapshot()).as("snapshot() after adding cat, cat, hat, cat, bat")
+        assertThat(snapshot(counter)).as("snapshot() after adding cat, cat, hat, cat, bat")
                 .isEqualTo(Map.of("cat", 3L, "hat", 1L, "bat", 1L));
     }
 
     @Test
     @DisplayName("two WordCounter objects side by side keep their own counts")
-    void twoInstancesKeepTheirOwnCounts() {
+    void twoInstancesKeepTheirOwnCounts() throws InterruptedException {
         var first = new WordCounter();
         var second = new WordCounter();
-        first.add("cat");
-        assertThat(second.count("cat"))
+        add(first, "cat");
+        assertThat(count(second, "cat"))
                 .as("count(\"cat\") of a second counter, after adding cat to the first. Why: each counter has "
                         + "counts of its own; a static map is one for all of them")
                 .isZero();
-        assertThat(second.snapshot()).as("snapshot() of the second counter").isEmpty();
+        assertThat(snapshot(second)).as("snapshot() of the second counter").isEmpty();
     }
 
     @Test
@@ -94,10 +105,10 @@ class WordCounterTest {
                             counter" is two steps too: a second put replaces a counter another thread has \
                             already counted on. Let the map do the whole step: merge, compute, or \
                             computeIfAbsent for a counter that is created once.""";
-                    assertThat(counter.count("the"))
+                    assertThat(count(counter, "the"))
                             .as("count(\"the\") after %d threads each added it %d times.%n%s", ADDERS, ADDS_PER_THREAD, why)
                             .isEqualTo(ADDERS * ADDS_PER_THREAD);
-                    assertThat(counter.count("cat"))
+                    assertThat(count(counter, "cat"))
                             .as("count(\"cat\") after %d threads each added it %d times.%n%s", ADDERS, ADDS_PER_THREAD / 2, why)
                             .isEqualTo(ADDERS * ADDS_PER_THREAD / 2);
                     var expected = new java.util.HashMap<String, Long>();
@@ -105,7 +116,7 @@ class WordCounterTest {
                     expected.put("cat", (long) ADDERS * ADDS_PER_THREAD / 2);
                     expected.put("hat", (long) ADDERS * ADDS_PER_THREAD / 2);
                     IntStream.range(0, ADDERS).forEach(index -> expected.put("thread-" + index, (long) ADDS_PER_THREAD));
-                    assertThat(counter.snapshot()).as("snapshot() once every thread has finished.%n%s", why)
+                    assertThat(snapshot(counter)).as("snapshot() once every thread has finished.%n%s", why)
                             .isEqualTo(expected);
                 })
                 .repeatFor(RACE_BUDGET);
@@ -146,10 +157,46 @@ class WordCounterTest {
                         lastSeen = seen;
                     } while (writers.finished.get() < WRITERS);
                 })
-                .afterAllThreads(writers -> assertThat(writers.counter.count("word"))
+                .afterAllThreads(writers -> assertThat(count(writers.counter, "word"))
                         .as("count(\"word\") after %d threads each added it %d times, while another thread read it",
                                 WRITERS, ADDS_PER_THREAD)
                         .isEqualTo(WRITERS * ADDS_PER_THREAD))
+                .repeatFor(RACE_BUDGET);
+    }
+
+    @Test
+    @DisplayName("count() of a word while another thread adds many new words: the word is never lost from sight")
+    void countWhileTheMapGrows() {
+        RaceScenario.of("grower", WordCounter::new)
+                .threads(2)
+                .trialDeadline(TRIAL_DEADLINE)
+                .eachThread((counter, index) -> {
+                    if (index == 0) {
+                        counter.add("first");
+                        for (int i = 0; i < NEW_WORDS; i++) {
+                            counter.add("new-" + i);
+                        }
+                        return;
+                    }
+                    boolean seen = false;
+                    long start = System.nanoTime();
+                    while (System.nanoTime() - start < TRIAL_DEADLINE.toNanos() / 2) {
+                        long count = counter.count("first");
+                        assertThat(seen && count == 0)
+                                .as("""
+                                        count("first") said 0 after it had said 1, while another thread added new \
+                                        words (and nothing removes any).
+                                        Why: a HashMap read without the writers' lock can look into the table while \
+                                        a put is moving every entry into a bigger one, and find nothing. Every read \
+                                        of a HashMap needs the lock its writers hold; a ConcurrentHashMap can be read \
+                                        without one, even while it grows.""")
+                                .isFalse();
+                        seen |= count == 1;
+                        if (seen && counter.count("new-" + (NEW_WORDS - 1)) == 1) {
+                            return;
+                        }
+                    }
+                })
                 .repeatFor(RACE_BUDGET);
     }
 
@@ -212,6 +259,24 @@ class WordCounterTest {
             }
             previous = count;
         }
+    }
+
+    /** add(), from a thread of its own: it must not wait for earlier calls, which have all returned. */
+    private static void add(WordCounter counter, String word) throws InterruptedException {
+        BlockingCall.run("add(\"" + word + "\")", () -> counter.add(word))
+                .awaitResult(SOON, QUIET, "add(\"%s\"), called once every earlier call had returned, %s".formatted(word, NOTHING_TO_WAIT_FOR));
+    }
+
+    /** count(), asked from a thread of its own: it must not wait for earlier calls, which have all returned. */
+    private static long count(WordCounter counter, String word) throws InterruptedException {
+        return BlockingCall.call("count(\"" + word + "\")", () -> counter.count(word))
+                .awaitResult(SOON, QUIET, "count(\"%s\"), called once every earlier call had returned, %s".formatted(word, NOTHING_TO_WAIT_FOR));
+    }
+
+    /** snapshot(), asked from a thread of its own: it must not wait for earlier calls, which have all returned. */
+    private static Map<String, Long> snapshot(WordCounter counter) throws InterruptedException {
+        return BlockingCall.call("snapshot()", counter::snapshot)
+                .awaitResult(SOON, QUIET, "snapshot(), called once every earlier call had returned, " + NOTHING_TO_WAIT_FOR);
     }
 
     private static final class Writers {
