@@ -121,6 +121,20 @@ class AccountTest {
             secondDeposit = BlockingCall.run("second-depositor", () -> account.deposit(5));
             assertWaits(secondDeposit, "deposit(5)");
             assertReadsTheBalanceBeforeTheDeposit(account);
+            for (var waiting : List.of(firstWithdrawal, secondWithdrawal, secondDeposit)) {
+                var thread = waiting.thread();
+                ThreadWatch.pollUntil(DEADLINE, () -> waiting.isDone() || ThreadWatch.staysWaitingIn(thread, Account.class, STEADY));
+                if (waiting.isDone()) {
+                    throw new AssertionError("""
+                            Thread "depositor" was inside deposit(10), its check paused with the lock held, and \
+                            thread "%s" waited for the lock. Then thread "reader" called balance(), and "%s" \
+                            got in and %s while "depositor" still held the lock.
+                            Why: balance() gave back a lock it never got. A release must follow only an \
+                            acquisition that succeeded: tryAcquire()/tryLock() whose answer is ignored, then \
+                            release() in finally, adds a permit, and two threads are let in at once."""
+                            .formatted(thread.getName(), thread.getName(), describeEnd(waiting)));
+                }
+            }
         } finally {
             mayApprove.countDown();
         }
