@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Occupancy;
+import workbook.testkit.SpuriousWakeup;
 
 class ThrottleTest {
 
@@ -151,6 +152,27 @@ class ThrottleTest {
                     staying.finish(DEADLINE);
                     waiting.finish(DEADLINE);
                 }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a waiting caller woken while no slot is free waits again")
+    void aCallerWokenWhileFullWaitsAgain() {
+        var fixture = new Fixture();
+        try (var running = fixture.callers("running", LIMIT)) {
+            running.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+            try (var waiting = fixture.callers("waiting", CALLERS - LIMIT)) {
+                waiting.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+                waiting.waitingOutside().forEach(thread -> SpuriousWakeup.wake(thread, fixture.throttle));
+                waiting.assertInside(LIMIT, """
+                        both slots were taken and %d callers waited; the test woke the waiting callers \
+                        without freeing a slot (as a spurious wakeup, or a signal meant for another \
+                        waiter, can), and a woken caller went in. A wakeup only says "look again": wait in \
+                        a while loop that checks for a free slot, not an if.""".formatted(CALLERS - LIMIT),
+                        WHY_TOO_FEW);
+                running.finish(DEADLINE);
+                waiting.finish(DEADLINE);
             }
         }
     }
