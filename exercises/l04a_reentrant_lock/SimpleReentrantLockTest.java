@@ -460,16 +460,21 @@ class SimpleReentrantLockTest {
      */
     private static void awaitEnds(List<Thread> threads, SimpleReentrantLock lock, String situation) throws InterruptedException {
         ThreadWatch.pollUntil(DEADLINE, () -> allStayWaitingInLock(threads));
-        ThreadWatch.pollUntil(CONFIRM, () -> threads.stream().noneMatch(Thread::isAlive));
-        var stuck = threads.stream().filter(Thread::isAlive).toList();
-        if (stuck.isEmpty()) {
+        if (threads.stream().noneMatch(Thread::isAlive)) {
             return;
         }
-        var report = ThreadReport.describe(stuck);
+        // The newcomer tries the lock while the waiters get their last chance to move, not after.
         var newcomer = BlockingCall.run("newcomer", () -> {
             lock.lock();
             lock.unlock();
         });
+        ThreadWatch.pollUntil(CONFIRM, () -> threads.stream().noneMatch(Thread::isAlive));
+        var stuck = threads.stream().filter(Thread::isAlive).toList();
+        if (stuck.isEmpty()) {
+            newcomer.awaitDone(DEADLINE);
+            return;
+        }
+        var report = ThreadReport.describe(stuck);
         boolean lockLooksTaken = waitsOrEnds(newcomer);
         stuck.forEach(Thread::interrupt);
         newcomer.interrupt();

@@ -223,7 +223,7 @@ class ObjectPoolTest {
                 }
                 fixture.assertEachConnectionLentToOneBorrowerAtATime();
             }
-            holder.finish(DEADLINE);
+            holder.finish(DEADLINE, ObjectPool.class);
         }
     }
 
@@ -234,7 +234,7 @@ class ObjectPoolTest {
         try (var borrowers = fixture.region.crowd("borrower", 5, index -> fixture.borrow(PATIENT, fixture.holdConnection))) {
             borrowers.assertInside(2, WHY_TOO_MANY, WHY_TOO_FEW);
             fixture.assertEachConnectionLentToOneBorrowerAtATime();
-            borrowers.finish(DEADLINE);
+            borrowers.finish(DEADLINE, ObjectPool.class);
         }
         fixture.assertEachConnectionLentToOneBorrowerAtATime();
         if (fixture.borrowed.get() != 5) {
@@ -314,8 +314,8 @@ class ObjectPoolTest {
                             tryAcquire() without a timeout gives up at once; tryAcquire(timeout, unit) waits."""
                             .formatted(Durations.readable(PATIENT), lateGotOne.get()));
                 }
-                holders.finish(DEADLINE);
-                late.finish(DEADLINE);
+                holders.finish(DEADLINE, ObjectPool.class);
+                late.finish(DEADLINE, ObjectPool.class);
             }
         }
         if (!Boolean.TRUE.equals(lateGotOne.get())) {
@@ -388,7 +388,7 @@ class ObjectPoolTest {
                 }
             }
             fixture.assertEachConnectionLentToOneBorrowerAtATime();
-            holders.finish(DEADLINE);
+            holders.finish(DEADLINE, ObjectPool.class);
         }
     }
 
@@ -415,7 +415,7 @@ class ObjectPoolTest {
                         Why: a borrower interrupted while it waits gets no connection, so its work must not run."""
                         .formatted(workRan.get()));
             }
-            holders.finish(DEADLINE);
+            holders.finish(DEADLINE, ObjectPool.class);
         }
         try (var later = fixture.region.crowd("later", 3, index -> fixture.borrow(PATIENT, fixture.holdConnection))) {
             later.assertInside(2, """
@@ -426,7 +426,7 @@ class ObjectPoolTest {
                     borrowers were interrupted earlier while they waited, and the pool is short of a \
                     connection since: an interrupted borrower must take nothing and keep nothing.""");
             fixture.assertEachConnectionLentToOneBorrowerAtATime();
-            later.finish(DEADLINE);
+            later.finish(DEADLINE, ObjectPool.class);
         }
     }
 
@@ -487,7 +487,7 @@ class ObjectPoolTest {
                     and the permit back in a finally block, which runs however the work ends: catch \
                     (Exception) misses an Error such as OutOfMemoryError or StackOverflowError.""");
             fixture.assertEachConnectionLentToOneBorrowerAtATime();
-            borrowers.finish(DEADLINE);
+            borrowers.finish(DEADLINE, ObjectPool.class);
         }
     }
 
@@ -507,8 +507,8 @@ class ObjectPoolTest {
             secondHolders.assertInside(2, why, why);
             first.assertEachConnectionLentToOneBorrowerAtATime();
             second.assertEachConnectionLentToOneBorrowerAtATime();
-            firstHolders.finish(DEADLINE);
-            secondHolders.finish(DEADLINE);
+            firstHolders.finish(DEADLINE, ObjectPool.class);
+            secondHolders.finish(DEADLINE, ObjectPool.class);
         }
     }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Occupancy;
+import workbook.testkit.RaceScenario;
+import workbook.testkit.SpuriousWakeup;
 
 class ThrottleTest {
 
@@ -120,7 +122,7 @@ class ThrottleTest {
         var fixture = new Fixture();
         try (var callers = fixture.callers("caller", CALLERS)) {
             callers.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
-            callers.finish(DEADLINE);
+            callers.finish(DEADLINE, Throttle.class);
         }
         if (fixture.tasksRun.get() != CALLERS) {
             throw new AssertionError("""
@@ -140,7 +142,7 @@ class ThrottleTest {
                 staying.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
                 try (var waiting = fixture.callers("waiting", CALLERS - LIMIT)) {
                     waiting.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
-                    leaving.finish(DEADLINE);
+                    leaving.finish(DEADLINE, Throttle.class);
                     waiting.assertInside(LIMIT, """
                             one of two running tasks ended while %d callers waited, and more than one of \
                             them got in for the one slot it freed. A waiter woken by notifyAll() (or \
@@ -148,11 +150,84 @@ class ThrottleTest {
                             in a while loop, not an if.""".formatted(CALLERS - LIMIT), """
                             one of two running tasks ended while callers waited, and none of them took the \
                             slot it freed: a call that ends must wake a waiting caller.""");
-                    staying.finish(DEADLINE);
-                    waiting.finish(DEADLINE);
+                    staying.finish(DEADLINE, Throttle.class);
+                    waiting.finish(DEADLINE, Throttle.class);
                 }
             }
         }
+    }
+
+    @Test
+    @DisplayName("a waiting caller woken while no slot is free waits again")
+    void aCallerWokenWhileFullWaitsAgain() {
+        var fixture = new Fixture();
+        try (var running = fixture.callers("running", LIMIT)) {
+            running.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+            try (var waiting = fixture.callers("waiting", CALLERS - LIMIT)) {
+                waiting.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
+                waiting.waitingOutside().forEach(thread -> SpuriousWakeup.wake(thread, fixture.throttle));
+                waiting.assertInside(LIMIT, """
+                        both slots were taken and %d callers waited; the test woke the waiting callers \
+                        without freeing a slot (as a spurious wakeup, or a signal meant for another \
+                        waiter, can), and a woken caller went in. A wakeup only says "look again": wait in \
+                        a while loop that checks for a free slot, not an if.""".formatted(CALLERS - LIMIT),
+                        WHY_TOO_FEW);
+                running.finish(DEADLINE, Throttle.class);
+                waiting.finish(DEADLINE, Throttle.class);
+            }
+        }
+    }
+
+    /** A throttle raced by many short calls, with what their tasks saw. */
+    record Churn(Throttle throttle, AtomicInteger inside, AtomicInteger mostInside, Queue<Throwable> thrown) {}
+
+    @Test
+    @DisplayName("many short calls at once: never more than the limit inside, and no call fails")
+    void manyShortCallsAtOnceKeepTheLimit() {
+        int callsPerThread = 300;
+        RaceScenario.of("churner", () -> new Churn(new Throttle(LIMIT), new AtomicInteger(), new AtomicInteger(),
+                        new ConcurrentLinkedQueue<>()))
+                .threads(CALLERS - 1)
+                .eachThread((churn, index) -> {
+                    for (int i = 0; i < callsPerThread; i++) {
+                        try {
+                            churn.throttle().call(() -> {
+                                churn.mostInside().accumulateAndGet(churn.inside().incrementAndGet(), Math::max);
+                                churn.inside().decrementAndGet();
+                                return null;
+                            });
+                        } catch (Exception | Error thrown) {
+                            churn.thrown().add(thrown);
+                            return;
+                        }
+                    }
+                })
+                .afterAllThreads(churn -> {
+                    var first = churn.thrown().peek();
+                    if (first != null) {
+                        throw new AssertionError("""
+                                %d threads each made %d calls at once, with tasks that return at once, and a \
+                                call threw %s, though its task threw nothing.
+                                Why: the throttle's own bookkeeping failed under contention. Take each lock \
+                                with lock() (or lockInterruptibly()) and go on only once you hold it: a \
+                                tryLock() whose answer is ignored goes on without the lock, and its unlock() \
+                                or await() then throws IllegalMonitorStateException.""".formatted(
+                                CALLERS - 1, callsPerThread, first), first);
+                    }
+                    if (churn.mostInside().get() > LIMIT) {
+                        throw new AssertionError("""
+                                %d threads each made %d calls at once to a throttle of %d, and %d tasks ran at \
+                                the same moment.
+                                Why: the check for a free slot and taking it must happen under one hold of \
+                                the lock, and so must every change of the count of running calls: a count \
+                                changed outside the lock, or checked in one hold and taken in another, lets \
+                                extra callers in.""".formatted(CALLERS - 1, callsPerThread, LIMIT,
+                                churn.mostInside().get()));
+                    }
+                })
+                .trialDeadline(DEADLINE)
+                .stuckWhenAllWaitIn(Throttle.class)
+                .repeatFor(Duration.ofMillis(150));
     }
 
     @Test
@@ -180,7 +255,7 @@ class ThrottleTest {
                     Semaphore does not know who holds its permits, so each release() adds one, even a \
                     second release() by the same call. Release exactly once, in finally."""
                     .formatted(earlierCalls), WHY_TOO_FEW);
-            callers.finish(DEADLINE);
+            callers.finish(DEADLINE, Throttle.class);
         }
     }
 
@@ -206,7 +281,7 @@ class ThrottleTest {
                     permit back, so the throttle is a slot short for good. Release in a finally block, which \
                     runs however the task ends: catch (Exception) misses an Error such as \
                     OutOfMemoryError or StackOverflowError.""");
-            callers.finish(DEADLINE);
+            callers.finish(DEADLINE, Throttle.class);
         }
     }
 
@@ -250,7 +325,7 @@ class ThrottleTest {
                         A caller interrupted before it called, with every slot taken, got its task run.
                         Why: an interrupted caller gets no slot, so its task must not run.""");
             }
-            first.finish(DEADLINE);
+            first.finish(DEADLINE, Throttle.class);
         }
         try (var later = fixture.callers("later", LIMIT + 1)) {
             later.assertInside(LIMIT, """
@@ -261,7 +336,7 @@ class ThrottleTest {
                     callers were interrupted earlier while they waited, and since then the throttle \
                     lets fewer in: an interrupted caller must leave nothing behind, neither a slot \
                     nor a lock (unlock in finally).""");
-            later.finish(DEADLINE);
+            later.finish(DEADLINE, Throttle.class);
         }
     }
 
@@ -278,8 +353,8 @@ class ThrottleTest {
                     different throttle, did not let exactly two of its own callers in. A throttle's slots \
                     belong to that throttle alone: a static field is shared by every throttle.""";
             secondCallers.assertInside(LIMIT, why, why);
-            firstCallers.finish(DEADLINE);
-            secondCallers.finish(DEADLINE);
+            firstCallers.finish(DEADLINE, Throttle.class);
+            secondCallers.finish(DEADLINE, Throttle.class);
         }
     }
 }

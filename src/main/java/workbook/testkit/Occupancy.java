@@ -50,6 +50,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class Occupancy {
 
+    /** How long every unfinished worker of a crowd let out must sit in one wait to count as stuck. */
+    private static final int STUCK_MILLIS = 150;
+
     static final long QUIET_MILLIS = 50;
     static final int SETTLE_SECONDS = 5;
     private static final Duration LONGEST_STAY = Duration.ofSeconds(30);
@@ -258,6 +261,17 @@ public final class Occupancy {
          */
         public void awaitCompletion(Duration deadline) {
             workers.awaitCompletion(deadline);
+        }
+
+        /**
+         * {@link #finish(Duration)}, deciding "stuck" early: when every worker still running waits
+         * in a call made by code of {@code type} and none has moved for {@value #STUCK_MILLIS} ms
+         * (the region is open, so nothing the test holds keeps them), it fails at once, like
+         * {@link Workers#awaitCompletion(Duration, Class, Duration)}.
+         */
+        public void finish(Duration deadline, Class<?> type) {
+            letOut();
+            workers.awaitCompletion(deadline, type, Duration.ofMillis(STUCK_MILLIS));
         }
 
         /** Lets this crowd's threads in {@link #stayInside()} go on, and later ones pass straight through. */

@@ -50,12 +50,15 @@ public final class RaceScenario<S> {
         void verify(S state) throws Exception;
     }
 
+    private static final int STEADY_MILLIS = 100;
+
     private final String name;
     private final Supplier<S> freshState;
     private int threads = 4;
     private ThreadWork<S> work;
     private Check<S> check = state -> {};
     private Duration trialDeadline = Duration.ofSeconds(5);
+    private Class<?> stuckIn;
 
     private RaceScenario(String name, Supplier<S> freshState) {
         this.name = name;
@@ -90,6 +93,16 @@ public final class RaceScenario<S> {
     }
 
     /**
+     * Ends a trial as stuck before its deadline once every racing thread still running waits in a
+     * call made by code of {@code type} and none has moved for {@value #STEADY_MILLIS} ms: a lock
+     * that was never given back, or threads that wait for each other.
+     */
+    public RaceScenario<S> stuckWhenAllWaitIn(Class<?> type) {
+        this.stuckIn = type;
+        return this;
+    }
+
+    /**
      * Runs trials until one fails its check or {@code budget} is spent; at least one trial runs.
      *
      * @throws AssertionError with the check's message and the trial it failed on, with a worker's
@@ -104,13 +117,18 @@ public final class RaceScenario<S> {
             trial++;
             S state = freshState.get();
             try {
-                Workers.start(name, threads, index -> {
+                var workers = Workers.start(name, threads, index -> {
                     try {
                         work.run(state, index);
                     } finally {
                         racing.addThisThreadsCpuTime();
                     }
-                }).awaitCompletion(trialDeadline);
+                });
+                if (stuckIn == null) {
+                    workers.awaitCompletion(trialDeadline);
+                } else {
+                    workers.awaitCompletion(trialDeadline, stuckIn, Duration.ofMillis(STEADY_MILLIS));
+                }
                 check.verify(state);
             } catch (AssertionError failure) {
                 throw caughtOn(trial, start, failure);

@@ -4,8 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * Wakes a waiting thread although nothing it waits for has changed, as the JVM is allowed to do
@@ -20,9 +25,11 @@ import java.util.concurrent.locks.LockSupport;
  *       test cannot name that monitor (it may be a private lock object), so it is looked up by
  *       identity among {@code owner} and the objects in {@code owner}'s fields, static ones too,
  *       the only places a monitor that guards {@code owner}'s state can live;</li>
- *   <li>a thread parked ({@code LockSupport.park}, a {@code Condition}, a {@code Semaphore}) is
- *       unparked. A {@code Condition}'s own {@code await()} absorbs such a wakeup and parks again,
- *       which is correct too.</li>
+ *   <li>a thread in {@code await()} on a {@code Condition} kept in a field of {@code owner} is
+ *       signalled ({@code signalAll()}, holding the lock it belongs to, also found among the
+ *       fields): await() absorbs a bare unpark, but a signal while nothing changed happens in real
+ *       code too (another waiter's signal, a signalAll);</li>
+ *   <li>a thread parked ({@code LockSupport.park}, a {@code Semaphore}) is unparked.</li>
  * </ul>
  * {@link #wake} returns how many waits the thread had begun before the wakeup; a thread that goes
  * back to waiting counts one more ({@link ThreadWatch#timesWaited}).
@@ -35,6 +42,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class SpuriousWakeup {
 
+    /** How long to try for the lock a Condition belongs to, before giving up on signalling it. */
+    private static final Duration SIGNAL_PATIENCE = Duration.ofMillis(200);
+
     private SpuriousWakeup() {}
 
     /**
@@ -46,7 +56,10 @@ public final class SpuriousWakeup {
     public static long wake(Thread waiter, Object owner) {
         var monitor = monitorWaitedOn(waiter, owner);
         long before;
-        if (monitor != null) {
+        if (monitor instanceof Condition condition) {
+            before = ThreadWatch.timesWaited(waiter);
+            signal(condition, owner);
+        } else if (monitor != null) {
             // Holding the monitor, the waiter's current wait is already counted (see ThreadWatch).
             synchronized (monitor) {
                 before = ThreadWatch.timesWaited(waiter);
@@ -57,6 +70,48 @@ public final class SpuriousWakeup {
         }
         LockSupport.unpark(waiter);
         return before;
+    }
+
+    /**
+     * Signals {@code condition}, which a thread awaits (signalAll, holding the lock it belongs to,
+     * found among {@code owner} and its fields): a Condition's own
+     * await() absorbs a bare unpark, but its contract allows a spurious return, and a signal while
+     * nothing changed is just as possible in real code (another waiter's signal, a signalAll).
+     * The lock is only tried, for a moment: a test must not hang on a lock a broken answer kept.
+     */
+    private static void signal(Condition condition, Object owner) {
+        for (var candidate : candidates(owner)) {
+            var locks = new ArrayList<Lock>();
+            if (candidate instanceof Lock lock) {
+                locks.add(lock);
+            } else if (candidate instanceof ReadWriteLock readWrite) {
+                locks.add(readWrite.writeLock());
+            }
+            for (var lock : locks) {
+                if (signalled(lock, condition)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean signalled(Lock lock, Condition condition) {
+        try {
+            if (!lock.tryLock(SIGNAL_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            condition.signalAll();
+            return true;
+        } catch (IllegalMonitorStateException notItsLock) {
+            return false;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The object among {@code owner} and its fields whose monitor {@code waiter} waits on, or null. */

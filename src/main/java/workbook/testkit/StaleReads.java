@@ -44,6 +44,10 @@ import java.util.function.Predicate;
  * starts the worker's thread and calls {@link #watchUntilItEnds} instead: the worker must end
  * once the change is made.
  *
+ * <p>A read or a change that waits for a lock nobody gives back (one kept by an earlier call) is
+ * reported as such within a few seconds, not left to the child JVM's deadline: each call of the
+ * probe's own thread has a deadline, and a reader that sits blocked instead of spinning is stuck.
+ *
  * <p>Measured on this project's machine (bench/RESULTS.md): an unguarded getter and a non-volatile
  * flag are caught every time; a guarded or volatile read passes every time.
  */
@@ -52,6 +56,7 @@ public final class StaleReads {
     private static final String SEEN = "stale-reads: saw the change";
     private static final String NEVER_SEEN = "stale-reads: never seen";
     private static final String SEEN_TOO_EARLY = "stale-reads: seen before the change";
+    private static final String STUCK = "stale-reads: a call did not return";
 
     /** How long the reader spins, in its own CPU time, before the change: long enough to be compiled. */
     private static final Duration WARM_UP = Duration.ofMillis(150);
@@ -59,6 +64,8 @@ public final class StaleReads {
     private static final Duration PATIENCE = Duration.ofMillis(400);
     /** A cap in wall time on each of those, for a machine so loaded that the reader hardly runs. */
     private static final Duration WALL_CAP = Duration.ofSeconds(4);
+    /** How long the reader may sit blocked or waiting, before the change, to count as stuck in the read. */
+    private static final Duration PARKED = Duration.ofMillis(200);
 
     private static final List<String> CHILD_OPTIONS = List.of(
             "-Xbatch", "-XX:+UseSerialGC", "-Xshare:auto", "-XX:-UsePerfData");
@@ -88,6 +95,15 @@ public final class StaleReads {
                     read of shared state needs the same lock as the writes (or a volatile/atomic field), \
                     not only the writes.""".formatted(read, write, detail.substring(NEVER_SEEN.length()).replaceFirst("^[:\\s]+", "")));
         }
+        if (run.stdout().contains(STUCK)) {
+            var detail = run.stdout().lines().filter(l -> l.startsWith(STUCK)).findFirst().orElse("");
+            throw new AssertionError("""
+                    In the visibility check of %s and %s, %s.
+                    Why: nothing else used the object, so that call waits for a lock that nobody will give \
+                    back: a lock kept when a call ended (release it in finally, on every way out), or a \
+                    lock that starts out taken.""".formatted(read, write,
+                    detail.substring(STUCK.length()).replaceFirst("^[:\\s]+", "")));
+        }
         if (run.stdout().contains(SEEN_TOO_EARLY)) {
             throw new AssertionError(read + " already showed the change (or the loop had ended) before " + write
                     + " was called, so this check cannot judge it: a freshly made object must not look changed, and a"
@@ -103,13 +119,15 @@ public final class StaleReads {
      * the JVM.
      */
     public static <S> void watch(S subject, Predicate<? super S> seesTheChange, Consumer<? super S> change) {
-        if (seesTheChange.test(subject)) {
+        var firstRead = new boolean[1];
+        returnsWithin("the first read, before any change,", true, () -> firstRead[0] = seesTheChange.test(subject));
+        if (firstRead[0]) {
             System.out.println(SEEN_TOO_EARLY);
             System.exit(2);
         }
         var reader = new Reader<S>(subject, seesTheChange);
         var thread = Thread.ofPlatform().daemon().name("stale-reads-reader").start(reader);
-        judge(thread, () -> change.accept(subject));
+        judge(thread, true, () -> change.accept(subject));
     }
 
     /**
@@ -120,21 +138,23 @@ public final class StaleReads {
      * ends the JVM.
      */
     public static void watchUntilItEnds(Thread worker, Runnable change) {
-        judge(worker, change);
+        judge(worker, false, change);
     }
 
     /** Waits until {@code reader} runs compiled, makes the change, and prints whether the reader ended. */
-    private static void judge(Thread reader, Runnable change) {
-        spinFor(reader, WARM_UP);
+    private static void judge(Thread reader, boolean readerNeverWaits, Runnable change) {
+        spinFor(reader, readerNeverWaits, WARM_UP);
         if (!reader.isAlive()) {
             System.out.println(SEEN_TOO_EARLY);
             System.exit(2);
         }
         long changedAt = System.nanoTime();
-        change.run();
+        returnsWithin("the change, made once while another thread kept reading,", false, change);
         long cpuAtChange = cpuTime(reader);
         long wallCap = System.nanoTime() + WALL_CAP.toNanos();
+        var parked = new ParkedWatch(reader, readerNeverWaits);
         while (reader.isAlive() && cpuTime(reader) - cpuAtChange < PATIENCE.toNanos() && System.nanoTime() < wallCap) {
+            parked.exitWhenStuck("the reading thread waits inside the read, since the change");
             joinBriefly(reader);
         }
         if (!reader.isAlive()) {
@@ -164,10 +184,67 @@ public final class StaleReads {
         }
     }
 
-    private static void spinFor(Thread reader, Duration cpu) {
+    /** {@code readerNeverWaits}: the reader only reads, so that a wait before the change means it is stuck in the read. */
+    private static void spinFor(Thread reader, boolean readerNeverWaits, Duration cpu) {
         long wallCap = System.nanoTime() + WALL_CAP.toNanos();
+        var parked = new ParkedWatch(reader, readerNeverWaits);
         while (reader.isAlive() && cpuTime(reader) < cpu.toNanos() && System.nanoTime() < wallCap) {
+            parked.exitWhenStuck("the reading thread waits inside the read, before any change was made");
             joinBriefly(reader);
+        }
+    }
+
+    /**
+     * A thread that only reads, or that uses the object alone, never waits for long: one that stays
+     * blocked or waiting for {@link #PARKED} waits for a lock nobody gives back, and watching on
+     * would only be slow.
+     */
+    private static final class ParkedWatch {
+        private final Thread thread;
+        private final boolean neverWaits;
+        private long parkedSince;
+
+        ParkedWatch(Thread thread, boolean neverWaits) {
+            this.thread = thread;
+            this.neverWaits = neverWaits;
+        }
+
+        /** {@code situation}: what the watched thread is doing, for the report. */
+        void exitWhenStuck(String situation) {
+            var state = thread.getState();
+            if (!neverWaits || (state != Thread.State.BLOCKED && state != Thread.State.WAITING)) {
+                parkedSince = 0;
+                return;
+            }
+            parkedSince = parkedSince == 0 ? System.nanoTime() : parkedSince;
+            if (System.nanoTime() - parkedSince > PARKED.toNanos()) {
+                System.out.printf("%s: %s%n", STUCK, situation);
+                System.exit(3);
+            }
+        }
+    }
+
+    /**
+     * Makes {@code call} on a thread of its own; when it has not returned within the wall cap, reports
+     * so and ends the JVM. {@code alone}: no other thread uses the object yet, so a call that sits
+     * blocked or waiting for {@link #PARKED} is stuck already.
+     */
+    private static void returnsWithin(String what, boolean alone, Runnable call) {
+        var caller = Thread.ofPlatform().daemon().name("stale-reads-caller").start(call);
+        var parked = new ParkedWatch(caller, alone);
+        long wallCap = System.nanoTime() + WALL_CAP.toNanos();
+        try {
+            while (caller.isAlive() && System.nanoTime() < wallCap) {
+                parked.exitWhenStuck(what + " waits, and no other thread uses the object yet");
+                caller.join(5);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + what, e);
+        }
+        if (caller.isAlive()) {
+            System.out.printf("%s: %s did not return within %d s%n", STUCK, what, WALL_CAP.toSeconds());
+            System.exit(3);
         }
     }
 

@@ -103,6 +103,39 @@ public final class Workers {
         rethrowFailures();
     }
 
+    /**
+     * {@link #awaitCompletion(Duration)}, deciding "stuck" before the deadline when it is plain:
+     * every worker still running waits in a call made by code of {@code type} (a lock, a
+     * condition, a semaphore of the class under test) and none of them has moved for
+     * {@code steady}. Nobody is left to wake them, so waiting out the deadline would only be slow.
+     */
+    public void awaitCompletion(Duration deadline, Class<?> type, Duration steady) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (threads.stream().anyMatch(Thread::isAlive) && System.nanoTime() - end < 0) {
+            if (allStayWaitingIn(type, steady)) {
+                throw stuck(Duration.ofNanos(System.nanoTime() - (end - deadline.toNanos())));
+            }
+            ThreadWatch.pollUntil(Duration.ofMillis(5), () -> threads.stream().noneMatch(Thread::isAlive));
+        }
+        awaitCompletion(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+    }
+
+    private boolean allStayWaitingIn(Class<?> type, Duration steady) {
+        var alive = threads.stream().filter(Thread::isAlive).toList();
+        if (alive.isEmpty() || !alive.stream().allMatch(thread -> ThreadWatch.isWaitingIn(thread, type))) {
+            return false;
+        }
+        var waitsBefore = alive.stream().mapToLong(ThreadWatch::timesWaited).toArray();
+        ThreadWatch.pollUntil(steady, () -> false);
+        for (int i = 0; i < alive.size(); i++) {
+            var thread = alive.get(i);
+            if (!ThreadWatch.isWaitingIn(thread, type) || ThreadWatch.timesWaited(thread) != waitsBefore[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The threads of this group, for a test that wants to look at their states. */
     public List<Thread> threads() {
         return threads;

@@ -33,15 +33,22 @@ class SpuriousWakeupTest {
         }
     }
 
-    /** Waits on a Condition for a flag nobody sets. */
+    /** Waits on a private Condition for a flag nobody sets; {@code checkAgain} picks while or if. */
     static final class ConditionGate {
         private final ReentrantLock lock = new ReentrantLock();
         private final Condition opened = lock.newCondition();
+        private boolean open; // guarded by lock
 
-        void pass() throws InterruptedException {
+        void pass(boolean checkAgain) throws InterruptedException {
             lock.lock();
             try {
-                opened.await();
+                if (checkAgain) {
+                    while (!open) {
+                        opened.await();
+                    }
+                } else if (!open) {
+                    opened.await();
+                }
             } finally {
                 lock.unlock();
             }
@@ -74,21 +81,30 @@ class SpuriousWakeupTest {
     }
 
     @Test
-    @DisplayName("unparks a parked thread; a Condition's await() parks again by itself")
+    @DisplayName("unparks a parked thread")
     void unparksParkedThreads() throws Exception {
         var once = new ParkOnceGate();
         var parked = BlockingCall.run("parked", once::pass);
         parked.assertBlocks(DEADLINE, "pass()");
         SpuriousWakeup.wake(parked.thread(), once);
         assertThat(parked.awaitDone(DEADLINE)).as("the parked thread returned after the wakeup").isTrue();
+    }
 
+    @Test
+    @DisplayName("signals a private Condition a thread awaits: with if it goes on, with while it waits again")
+    void signalsAPrivateCondition() throws Exception {
         var gate = new ConditionGate();
-        var awaiting = BlockingCall.run("awaiting", gate::pass);
-        awaiting.assertBlocks(DEADLINE, "pass()");
-        long before = SpuriousWakeup.wake(awaiting.thread(), gate);
-        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.timesWaited(awaiting.thread()) > before
-                && ThreadWatch.isWaitingIn(awaiting.thread(), ConditionGate.class)))
-                .as("await() parked again").isTrue();
-        awaiting.interrupt();
+        var careless = BlockingCall.run("careless", () -> gate.pass(false));
+        careless.assertBlocks(DEADLINE, "pass()");
+        SpuriousWakeup.wake(careless.thread(), gate);
+        assertThat(careless.awaitDone(DEADLINE)).as("the if-waiter returned after the wakeup").isTrue();
+
+        var careful = BlockingCall.run("careful", () -> gate.pass(true));
+        careful.assertBlocks(DEADLINE, "pass()");
+        long before = SpuriousWakeup.wake(careful.thread(), gate);
+        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.timesWaited(careful.thread()) > before
+                && ThreadWatch.isWaitingIn(careful.thread(), ConditionGate.class)))
+                .as("the while-waiter awaited again").isTrue();
+        careful.interrupt();
     }
 }

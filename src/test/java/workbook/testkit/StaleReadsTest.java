@@ -66,6 +66,52 @@ class StaleReadsTest {
         }
     }
 
+    /** A getter and a writer on a Semaphore(1) that the reads take and never give back, or that the change keeps. */
+    static final class KeptPermitCounter {
+        private final java.util.concurrent.Semaphore mutex = new java.util.concurrent.Semaphore(1);
+        private final boolean readsKeepIt;
+        private long count;
+
+        KeptPermitCounter(boolean readsKeepIt) {
+            this.readsKeepIt = readsKeepIt;
+        }
+
+        long get() {
+            mutex.acquireUninterruptibly();
+            long value = count;
+            if (!readsKeepIt) {
+                mutex.release();
+            }
+            return value;
+        }
+
+        void increment() {
+            mutex.acquireUninterruptibly();
+            count++;
+        }
+    }
+
+    static final class ReadKeepsTheLockProbe {
+        public static void main(String[] args) {
+            StaleReads.watch(new KeptPermitCounter(true), counter -> counter.get() > 0, KeptPermitCounter::increment);
+        }
+    }
+
+    static final class ChangeKeepsTheLockProbe {
+        public static void main(String[] args) {
+            StaleReads.watch(new KeptPermitCounter(false), counter -> counter.get() > 0, KeptPermitCounter::increment);
+        }
+    }
+
+    @Test
+    @DisplayName("says so, within seconds, when a read or the change waits for a lock nobody gives back")
+    void reportsACallThatNeverReturns() {
+        assertThatThrownBy(() -> StaleReads.assertSeen(ReadKeepsTheLockProbe.class, "get()", "increment()"))
+                .hasMessageContaining("the reading thread waits inside the read");
+        assertThatThrownBy(() -> StaleReads.assertSeen(ChangeKeepsTheLockProbe.class, "get()", "increment()"))
+                .hasMessageContaining("the reading thread waits inside the read, since the change");
+    }
+
     @Test
     @DisplayName("catches a getter that reads without the lock the writer holds")
     void catchesAnUnguardedGetter() {

@@ -81,6 +81,39 @@ class WorkersTest {
     }
 
     @Test
+    @DisplayName("given the class they wait in, decides \"stuck\" long before the deadline when no worker can move")
+    void decidesStuckBeforeTheDeadline() throws InterruptedException {
+        var lock = new ReentrantLock();
+        var forgetful = Thread.ofPlatform().name("forgetful").start(lock::lock);
+        forgetful.join();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Workers.start("after", 2, index -> lock.lock())
+                .awaitCompletion(Duration.ofSeconds(20), WorkersTest.class, Duration.ofMillis(50)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("2 of 2 \"after\" threads did not finish")
+                .hasMessageContaining("held by \"forgetful\" (a thread that has ended without releasing it)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @DisplayName("given the class they wait in, still waits for workers that take turns at a lock")
+    void waitsForWorkersThatTakeTurns() {
+        var lock = new ReentrantLock();
+        var total = new AtomicInteger();
+        Workers.start("turns", 3, index -> {
+            for (int i = 0; i < 200; i++) {
+                lock.lock();
+                try {
+                    total.incrementAndGet();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }).awaitCompletion(Duration.ofSeconds(20), WorkersTest.class, Duration.ofMillis(50));
+        assertThat(total.get()).isEqualTo(600);
+    }
+
+    @Test
     @DisplayName("names the cycle when workers deadlock on monitors")
     void reportsAMonitorDeadlock() {
         var deadlock = new LockOrderDeadlock();
