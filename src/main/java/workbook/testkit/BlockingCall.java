@@ -138,7 +138,10 @@ public final class BlockingCall<T> {
         if (!done.await(within.toNanos(), TimeUnit.NANOSECONDS)) {
             throw stuck("""
                     %s was interrupted, and %s later it is still inside the call.
-                    Why: an interrupt is a request to stop waiting. A blocking call that declares                     InterruptedException must end with it promptly: do not catch it to wait again,                     and do not wait in a way that ignores interrupts (acquireUninterruptibly,                     awaitUninterruptibly, a loop that clears the flag).""".formatted(what, Durations.readable(within)));
+                    Why: an interrupt is a request to stop waiting. A blocking call that declares \
+                    InterruptedException must end with it promptly: do not catch it to wait again, \
+                    and do not wait in a way that ignores interrupts (acquireUninterruptibly, \
+                    awaitUninterruptibly, a loop that clears the flag).""".formatted(what, Durations.readable(within)));
         }
         if (thrown instanceof InterruptedException) {
             return;
@@ -146,7 +149,10 @@ public final class BlockingCall<T> {
         var did = thrown == null ? outcome() : "threw " + thrown + whereThrown();
         throw new AssertionError("""
                 %s was interrupted, and it %s instead of throwing InterruptedException.
-                Why: the caller can only tell "I was interrupted" from "it worked" or "it timed out" by                 the exception. Catching InterruptedException and going on, returning false or null, or                 wrapping it, hides the interrupt: let it propagate (declare it), and restore the flag                 with Thread.currentThread().interrupt() only where you cannot rethrow.""".formatted(what, did), thrown);
+                Why: the caller can only tell "I was interrupted" from "it worked" or "it timed out" by \
+                the exception. Catching InterruptedException and going on, returning false or null, or \
+                wrapping it, hides the interrupt: let it propagate (declare it), and restore the flag \
+                with Thread.currentThread().interrupt() only where you cannot rethrow.""".formatted(what, did), thrown);
     }
 
     /**

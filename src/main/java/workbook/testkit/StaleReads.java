@@ -86,7 +86,7 @@ public final class StaleReads {
                     around the read (or no volatile or atomic field), nothing forces a reading thread to \
                     look at memory again: the JIT may read the field once and keep the copy for ever. Every \
                     read of shared state needs the same lock as the writes (or a volatile/atomic field), \
-                    not only the writes.""".formatted(read, write, detail.substring(NEVER_SEEN.length()).strip()));
+                    not only the writes.""".formatted(read, write, detail.substring(NEVER_SEEN.length()).replaceFirst("^[:\\s]+", "")));
         }
         if (run.stdout().contains(SEEN_TOO_EARLY)) {
             throw new AssertionError(read + " already showed the change (or the loop had ended) before " + write

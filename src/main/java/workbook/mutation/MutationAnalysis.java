@@ -1,0 +1,166 @@
+package workbook.mutation;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import workbook.bench.KnownAnswers;
+import workbook.runner.Checker;
+import workbook.runner.Exercise;
+import workbook.runner.Verdict;
+
+/**
+ * Concurrency mutation analysis of an exercise's tests: mutates the reference solution
+ * ({@code solutions/<exercise>/}) and each right answer in another idiom
+ * ({@code src/test/resources/right/<exercise>/<idiom>/}) with every {@link Operators operator}, and
+ * checks each mutant with the runner's own engine, as the curriculum gate checks a wrong answer. A
+ * mutant is written into a temporary folder that holds its answer's files with the one file
+ * replaced.
+ *
+ * <p>Every mutant is a small, plausible mistake, so the tests should fail it (kill it). One they
+ * pass (a survivor) is a blind spot of the tests, or an equivalent mutant: a change that leaves the
+ * answer correct, argued line by line in {@link EquivalentMutants}. A mutant that hangs fails at
+ * the deadline of the test it hangs in, like any student answer.
+ */
+public final class MutationAnalysis {
+
+    public static final String SOLUTION = "solution";
+
+    private final Path root;
+    private final Checker checker;
+    private final KnownAnswers known;
+    private final MutantGenerator generator;
+
+    public MutationAnalysis(Path root) {
+        this(root, MutantGenerator.standard());
+    }
+
+    public MutationAnalysis(Path root, MutantGenerator generator) {
+        this.root = root;
+        this.checker = new Checker(root);
+        this.known = new KnownAnswers(root);
+        this.generator = generator;
+    }
+
+    /** An answer to mutate: {@code solution} or the folder name of a right answer, and its folder. */
+    public record Answer(String name, Path folder) {}
+
+    public List<Answer> answers(Exercise exercise) {
+        var answers = new ArrayList<Answer>();
+        answers.add(new Answer(SOLUTION, exercise.solutionFolder(root)));
+        for (var right : known.right(exercise)) {
+            answers.add(new Answer(right.getFileName().toString(), right));
+        }
+        return answers;
+    }
+
+    /** Every mutant of every answer of the exercise, and the number of duplicates dropped. */
+    public MutantGenerator.Generated mutants(Exercise exercise) {
+        var mutants = new ArrayList<Mutant>();
+        int duplicates = 0;
+        for (var answer : answers(exercise)) {
+            for (var file : implementationFiles(answer.folder())) {
+                var generated = generator.generate(answer.name(), file.getFileName().toString(), read(file));
+                mutants.addAll(generated.mutants());
+                duplicates += generated.duplicates();
+            }
+        }
+        return new MutantGenerator.Generated(List.copyOf(mutants), duplicates);
+    }
+
+    /**
+     * Checks the mutants whose id {@code selected} accepts, telling {@code progress} each result as
+     * it comes. The list of equivalent mutants is checked for stale lines only when every mutant ran.
+     */
+    public ExerciseReport analyse(Exercise exercise, Predicate<String> selected, boolean complete, Consumer<MutantResult> progress) {
+        var listed = EquivalentMutants.load(root, exercise.name());
+        var generated = mutants(exercise);
+        var folders = answers(exercise);
+        var results = new ArrayList<MutantResult>();
+        for (var mutant : generated.mutants()) {
+            if (!selected.test(mutant.id())) {
+                continue;
+            }
+            var answer = folders.stream().filter(a -> a.name().equals(mutant.answer())).findFirst().orElseThrow();
+            var result = MutantResult.of(mutant, check(exercise, answer, mutant), listed.lists(mutant.id()));
+            progress.accept(result);
+            results.add(result);
+        }
+        return new ExerciseReport(exercise.name(), List.copyOf(results), generated.duplicates(), listed, complete);
+    }
+
+    private Verdict check(Exercise exercise, Answer answer, Mutant mutant) {
+        Path folder = null;
+        try {
+            folder = Files.createTempDirectory("workbook-mutant-");
+            for (var file : implementationFiles(answer.folder())) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+            Files.writeString(folder.resolve(mutant.file()), mutant.source());
+            var replacements = folder;
+            return quietly(() -> checker.check(exercise, replacements));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(folder);
+        }
+    }
+
+    /**
+     * Runs {@code check} with the standard streams silenced: what a mutant prints, and the thread
+     * dump JUnit writes when a deadline fires, would bury the one line per mutant the report is.
+     */
+    private static <T> T quietly(Supplier<T> check) {
+        var out = System.out;
+        var err = System.err;
+        var nowhere = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(nowhere);
+        System.setErr(nowhere);
+        try {
+            return check.get();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static List<Path> implementationFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".java") && !Exercise.isTest(f)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless; the system cleans its temp space
+        }
+    }
+}

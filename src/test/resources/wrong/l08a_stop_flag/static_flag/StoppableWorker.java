@@ -1,0 +1,30 @@
+package l08a_stop_flag;
+
+/** Wrong: the flag is static, one for every worker, so stopping one worker stops them all. */
+public class StoppableWorker implements Runnable {
+
+    private final Runnable step;
+    private static volatile boolean stopRequested;
+
+    public StoppableWorker(Runnable step) {
+        this.step = step;
+    }
+
+    /** Runs the step again and again until a stop is requested; returns without a step if it already was. */
+    @Override
+    public void run() {
+        while (!stopRequested) {
+            step.run();
+        }
+    }
+
+    /** Asks the worker to stop after the step it is running; returns at once. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** Whether a stop has been requested; from any thread. */
+    public boolean isStopRequested() {
+        return stopRequested;
+    }
+}

@@ -1,0 +1,34 @@
+package l08b_lazy_once;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** Wrong: the value is checked only before the lock, so a caller that waited for the builder builds it again. */
+public class Lazy<T> {
+
+    private final Object lock = new Object();
+    private final Supplier<? extends T> supplier;
+    private volatile T value; // written once, under lock; read without it
+
+    /** The supplier builds the value; it is called at most once per successful build and never returns null. */
+    public Lazy(Supplier<? extends T> supplier) {
+        this.supplier = supplier;
+    }
+
+    /** The value, built by the first call; a call made while another builds it waits and gets the same value. */
+    public T get() {
+        T built = value;
+        if (built != null) {
+            return built;
+        }
+        synchronized (lock) {
+            value = Objects.requireNonNull(supplier.get(), "the supplier returned null");
+            return value;
+        }
+    }
+
+    /** Whether a get() has finished building the value; never waits. */
+    public boolean isBuilt() {
+        return value != null;
+    }
+}
