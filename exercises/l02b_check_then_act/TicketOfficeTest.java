@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import workbook.testkit.RaceScenario;
+import workbook.testkit.RunsAlone;
 import workbook.testkit.StaleReads;
 
 class TicketOfficeTest {
@@ -23,12 +25,13 @@ class TicketOfficeTest {
     /** A new office, which must have sold nothing yet. */
     private static TicketOffice newOffice(int seats) {
         var office = new TicketOffice(seats);
-        if (office.seatsSold() != 0) {
+        int sold = RunsAlone.call("seatsSold() of a new TicketOffice", TicketOffice.class, office::seatsSold);
+        if (sold != 0) {
             throw new AssertionError("""
                     A new TicketOffice with %d seats said %,d seats were sold before anyone bought one.
                     Why: its count of sold seats is not its own. A static field belongs to the class, so \\
                     every office made so far (by the earlier tests too) has added into it. Keep the count \\
-                    in each instance.""".formatted(seats, office.seatsSold()));
+                    in each instance.""".formatted(seats, sold));
         }
         return office;
     }
@@ -37,11 +40,10 @@ class TicketOfficeTest {
     @DisplayName("one buyer alone gets exactly the seats there are, then sold out")
     void oneBuyerGetsEverySeatOnce() {
         var office = newOffice(3);
-        assertThat(office.trySell()).as("first sale of 3 seats").isTrue();
-        assertThat(office.trySell()).as("second sale of 3 seats").isTrue();
-        assertThat(office.trySell()).as("third sale of 3 seats").isTrue();
-        assertThat(office.trySell()).as("a fourth sale when all 3 seats are gone").isFalse();
-        assertThat(office.seatsSold()).as("seats sold").isEqualTo(3);
+        var answers = RunsAlone.call("trySell()", TicketOffice.class,
+                () -> List.of(office.trySell(), office.trySell(), office.trySell(), office.trySell(), office.seatsSold()));
+        assertThat(answers).as("one buyer's four trySell() answers from 3 seats, then seatsSold()")
+                .containsExactly(true, true, true, false, 3);
     }
 
     @Test
@@ -49,7 +51,8 @@ class TicketOfficeTest {
     void twoOfficesSellTheirOwnSeats() {
         var big = newOffice(2);
         var small = newOffice(1);
-        boolean[] answers = {big.trySell(), small.trySell(), big.trySell(), small.trySell(), big.trySell()};
+        boolean[] answers = RunsAlone.call("trySell()", TicketOffice.class,
+                () -> new boolean[] {big.trySell(), small.trySell(), big.trySell(), small.trySell(), big.trySell()});
         var expected = new boolean[] {true, true, true, false, false};
         if (!Arrays.equals(answers, expected) || big.seatsSold() != 2 || small.seatsSold() != 1) {
             throw new AssertionError("""
@@ -200,6 +203,8 @@ class TicketOfficeTest {
     @Test
     @DisplayName("a thread that keeps calling seatsSold() sees a sale made meanwhile by another thread")
     void seatsSoldSeesASaleMadeMeanwhile() {
+        var alone = newOffice(5);
+        RunsAlone.call("trySell()", TicketOffice.class, alone::trySell);
         StaleReads.assertSeen(SeatsSoldProbe.class, "seatsSold()", "trySell()");
     }
 }

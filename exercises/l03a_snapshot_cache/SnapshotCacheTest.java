@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import workbook.testkit.BlockingCall;
 import workbook.testkit.RaceScenario;
+import workbook.testkit.RunsAlone;
 import workbook.testkit.StaleReads;
 import workbook.testkit.ThreadWatch;
 
@@ -60,82 +61,90 @@ class SnapshotCacheTest {
     @Test
     @DisplayName("one thread: get() finds what put() stored, and null for a key never stored")
     void getFindsWhatPutStored() {
-        var cache = new SnapshotCache<String, Integer>();
-        cache.put("apple", 3);
-        cache.put("pear", 5);
-        cache.put("apple", 4);
-        assertThat(cache.get("apple")).as("get(\"apple\") after put(\"apple\", 3) and put(\"apple\", 4)").isEqualTo(4);
-        assertThat(cache.get("pear")).as("get(\"pear\") after put(\"pear\", 5)").isEqualTo(5);
-        assertThat(cache.get("plum")).as("get(\"plum\"), never stored").isNull();
-        assertThat(cache.snapshot()).as("snapshot() of a cache holding apple=4 and pear=5")
-                .isEqualTo(Map.of("apple", 4, "pear", 5));
+        RunsAlone.run("put(), get() and snapshot()", SnapshotCache.class, () -> {
+            var cache = new SnapshotCache<String, Integer>();
+            cache.put("apple", 3);
+            cache.put("pear", 5);
+            cache.put("apple", 4);
+            assertThat(cache.get("apple")).as("get(\"apple\") after put(\"apple\", 3) and put(\"apple\", 4)").isEqualTo(4);
+            assertThat(cache.get("pear")).as("get(\"pear\") after put(\"pear\", 5)").isEqualTo(5);
+            assertThat(cache.get("plum")).as("get(\"plum\"), never stored").isNull();
+            assertThat(cache.snapshot()).as("snapshot() of a cache holding apple=4 and pear=5")
+                    .isEqualTo(Map.of("apple", 4, "pear", 5));
+        });
     }
 
     @Test
     @DisplayName("two caches side by side each keep their own entries")
     void twoCachesKeepTheirOwnEntries() {
-        var first = new SnapshotCache<String, Integer>();
-        var second = new SnapshotCache<String, Integer>();
-        first.put("apple", 3);
-        second.put("pear", 5);
-        if (!Map.of("apple", 3).equals(first.snapshot()) || !Map.of("pear", 5).equals(second.snapshot())) {
-            throw new AssertionError("""
-                    Two new caches: apple=3 was put into the first and pear=5 into the second, but their \
-                    snapshots are %s and %s.
-                    Why: the caches share their map. A static field belongs to the class, not to one \
-                    cache. Keep the map (and what guards it) in each instance."""
-                    .formatted(first.snapshot(), second.snapshot()));
-        }
+        RunsAlone.run("put() and snapshot()", SnapshotCache.class, () -> {
+            var first = new SnapshotCache<String, Integer>();
+            var second = new SnapshotCache<String, Integer>();
+            first.put("apple", 3);
+            second.put("pear", 5);
+            if (!Map.of("apple", 3).equals(first.snapshot()) || !Map.of("pear", 5).equals(second.snapshot())) {
+                throw new AssertionError("""
+                        Two new caches: apple=3 was put into the first and pear=5 into the second, but their \
+                        snapshots are %s and %s.
+                        Why: the caches share their map. A static field belongs to the class, not to one \
+                        cache. Keep the map (and what guards it) in each instance."""
+                        .formatted(first.snapshot(), second.snapshot()));
+            }
+        });
     }
 
     @Test
     @DisplayName("a snapshot keeps the entries of its moment: later puts do not show up in it")
     void aSnapshotDoesNotChangeAfterwards() {
-        var cache = new SnapshotCache<String, Integer>();
-        cache.put("apple", 3);
-        var snapshot = cache.snapshot();
-        cache.put("pear", 5);
-        if (!Map.of("apple", 3).equals(snapshot)) {
-            throw new AssertionError("""
-                    snapshot() was taken when the cache held {apple=3}; after a later put("pear", 5) \
-                    that snapshot shows %s.
-                    Why: snapshot() handed out the map that put() goes on changing, or a view of it \
-                    (such as Collections.unmodifiableMap, which is read-only but still live). Whoever \
-                    walks it walks the map the writer is changing: that is the \
-                    ConcurrentModificationException of the lesson. Hand out a map that nothing changes \
-                    any more: a copy made under the lock, or a map the cache never touches again."""
-                    .formatted(snapshot));
-        }
+        RunsAlone.run("put() and snapshot()", SnapshotCache.class, () -> {
+            var cache = new SnapshotCache<String, Integer>();
+            cache.put("apple", 3);
+            var snapshot = cache.snapshot();
+            cache.put("pear", 5);
+            if (!Map.of("apple", 3).equals(snapshot)) {
+                throw new AssertionError("""
+                        snapshot() was taken when the cache held {apple=3}; after a later put("pear", 5) \
+                        that snapshot shows %s.
+                        Why: snapshot() handed out the map that put() goes on changing, or a view of it \
+                        (such as Collections.unmodifiableMap, which is read-only but still live). Whoever \
+                        walks it walks the map the writer is changing: that is the \
+                        ConcurrentModificationException of the lesson. Hand out a map that nothing changes \
+                        any more: a copy made under the lock, or a map the cache never touches again."""
+                        .formatted(snapshot));
+            }
+        });
     }
 
     @Test
     @DisplayName("a caller that changes its snapshot does not change the cache")
     void changingASnapshotLeavesTheCacheAlone() {
-        var cache = new SnapshotCache<String, Integer>();
-        cache.put("apple", 3);
-        var snapshot = cache.snapshot();
-        try {
-            snapshot.put("apple", 99);
-            snapshot.put("plum", 7);
-        } catch (UnsupportedOperationException readOnly) {
-            return;
-        }
-        var now = cache.snapshot();
-        if (!Map.of("apple", 3).equals(now) || !Integer.valueOf(3).equals(cache.get("apple"))) {
-            throw new AssertionError("""
-                    A caller put apple=99 and plum=7 into the snapshot it was handed, and the cache \
-                    changed with it: get("apple") now returns %s, and a new snapshot shows %s.
-                    Why: snapshot() handed out the map the cache itself reads from. Its owner is now \
-                    every caller, changing it with no lock. Hand out a copy, or a read-only map."""
-                    .formatted(cache.get("apple"), now));
-        }
+        RunsAlone.run("put(), get() and snapshot()", SnapshotCache.class, () -> {
+            var cache = new SnapshotCache<String, Integer>();
+            cache.put("apple", 3);
+            var snapshot = cache.snapshot();
+            try {
+                snapshot.put("apple", 99);
+                snapshot.put("plum", 7);
+            } catch (UnsupportedOperationException readOnly) {
+                return;
+            }
+            var now = cache.snapshot();
+            if (!Map.of("apple", 3).equals(now) || !Integer.valueOf(3).equals(cache.get("apple"))) {
+                throw new AssertionError("""
+                        A caller put apple=99 and plum=7 into the snapshot it was handed, and the cache \
+                        changed with it: get("apple") now returns %s, and a new snapshot shows %s.
+                        Why: snapshot() handed out the map the cache itself reads from. Its owner is now \
+                        every caller, changing it with no lock. Hand out a copy, or a read-only map."""
+                        .formatted(cache.get("apple"), now));
+            }
+        });
     }
 
     @Test
     @DisplayName("a put() that fails with an Error inside the lock leaves the cache usable by other threads")
     void aFailedPutDoesNotKeepTheLock() throws InterruptedException {
         var cache = new SnapshotCache<Object, Integer>();
-        cache.put("apple", 3);
+        RunsAlone.run("put(\"apple\", 3)", SnapshotCache.class, () -> cache.put("apple", 3));
         var failed = BlockingCall.run("failing-writer", () -> cache.put(new BrokenKey(), 1));
         if (!failed.awaitDone(DEADLINE)) {
             throw new AssertionError("put(broken-key, 1) neither returned nor threw within "
@@ -229,12 +238,14 @@ class SnapshotCacheTest {
     void getFindsAStoredKeyDuringAPut() throws InterruptedException {
         var gate = new Gate();
         var cache = new SnapshotCache<Object, Integer>();
-        for (int i = 0; i < 40; i++) {
-            cache.put(i, i);
-        }
-        for (int id = 1; id <= 8; id++) {
-            cache.put(new Collider(id, gate), id);
-        }
+        RunsAlone.run("put()", SnapshotCache.class, () -> {
+            for (int i = 0; i < 40; i++) {
+                cache.put(i, i);
+            }
+            for (int id = 1; id <= 8; id++) {
+                cache.put(new Collider(id, gate), id);
+            }
+        });
         gate.arm();
         var writer = BlockingCall.run("writer", () -> cache.put(new Collider(9, gate), 9));
         try {
@@ -367,6 +378,11 @@ class SnapshotCacheTest {
     @Test
     @DisplayName("a thread that keeps calling get() sees a put() made meanwhile by another thread")
     void getSeesAPutMadeMeanwhile() {
+        var alone = new SnapshotCache<String, Integer>();
+        RunsAlone.run("put() and get()", SnapshotCache.class, () -> {
+            alone.put("apple", 3);
+            alone.get("apple");
+        });
         StaleReads.assertSeen(GetProbe.class, "get(\"apple\")", "put(\"apple\", 4)");
     }
 
