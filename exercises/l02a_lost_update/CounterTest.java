@@ -15,6 +15,8 @@ class CounterTest {
 
     private static final int THREADS = 4;
     private static final int INCREMENTS_PER_THREAD = 20_000;
+    /** A trial takes milliseconds; one still running after this has threads stuck for good. */
+    private static final Duration TRIAL_DEADLINE = Duration.ofSeconds(2);
 
     @Test
     @DisplayName("one thread alone: get() counts every increment as soon as it returns")
@@ -39,20 +41,21 @@ class CounterTest {
     void twoCountersCountSeparately() {
         var first = newCounter();
         var second = newCounter();
-        RunsAlone.run("increment()", Counter.class, () -> {
+        int[] counts = RunsAlone.call("increment() and get()", Counter.class, () -> {
             for (int i = 0; i < 3; i++) {
                 first.increment();
             }
             second.increment();
+            return new int[] {first.get(), second.get()};
         });
-        if (first.get() != 3 || second.get() != 1) {
+        if (counts[0] != 3 || counts[1] != 1) {
             throw new AssertionError("""
                     Two new counters: the first was incremented 3 times and the second once, but \
                     get() returned %d and %d.
                     Why: the counters share their count. A static field belongs to the class, not to one \
                     Counter: every Counter in the program then adds into the same number. Keep the \
                     count (and what guards it) in each instance."""
-                    .formatted(first.get(), second.get()));
+                    .formatted(counts[0], counts[1]));
         }
     }
 
@@ -79,6 +82,7 @@ class CounterTest {
                 })
                 .afterAllThreads(race ->
                         Counts.assertNoLostUpdates("increment()", THREADS, INCREMENTS_PER_THREAD, race.counter().get()))
+                .trialDeadline(TRIAL_DEADLINE)
                 .repeatFor(Duration.ofMillis(300));
     }
 
@@ -129,6 +133,7 @@ class CounterTest {
     void getSeesAnIncrementMadeMeanwhile() {
         var alone = newCounter();
         RunsAlone.run("increment()", Counter.class, alone::increment);
+        RunsAlone.call("get() after an increment() made by a thread that has ended", Counter.class, alone::get);
         StaleReads.assertSeen(GetterProbe.class, "get()", "increment()");
     }
 }

@@ -19,6 +19,8 @@ import workbook.testkit.StaleReads;
 class TicketOfficeTest {
 
     private static final int BUYERS = 4;
+    /** A trial takes milliseconds; one still running after this has threads stuck for good. */
+    private static final Duration TRIAL_DEADLINE = Duration.ofSeconds(2);
     /** How often each late buyer tries a sold-out show in one trial: each try must be refused, and nothing may move. */
     private static final int TRIES_AFTER_SOLD_OUT = 2_000;
 
@@ -109,6 +111,7 @@ class TicketOfficeTest {
                             .as("seatsSold() after %,d successful sales", seats)
                             .isEqualTo(seats);
                 })
+                .trialDeadline(TRIAL_DEADLINE)
                 .repeatFor(Duration.ofMillis(300));
     }
 
@@ -146,6 +149,7 @@ class TicketOfficeTest {
                         }
                     }
                 })
+                .trialDeadline(TRIAL_DEADLINE)
                 .repeatFor(Duration.ofMillis(200));
     }
 
@@ -190,6 +194,7 @@ class TicketOfficeTest {
                         assertThat(race.shows()[show].seatsSold()).as("seatsSold() of show #%d, which had 1 seat", show).isEqualTo(1);
                     }
                 })
+                .trialDeadline(TRIAL_DEADLINE)
                 .repeatFor(Duration.ofMillis(300));
     }
 
@@ -205,6 +210,7 @@ class TicketOfficeTest {
     void seatsSoldSeesASaleMadeMeanwhile() {
         var alone = newOffice(5);
         RunsAlone.call("trySell()", TicketOffice.class, alone::trySell);
+        RunsAlone.call("seatsSold() after a trySell() made by a thread that has ended", TicketOffice.class, alone::seatsSold);
         StaleReads.assertSeen(SeatsSoldProbe.class, "seatsSold()", "trySell()");
     }
 }

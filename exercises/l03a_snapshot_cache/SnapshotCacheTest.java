@@ -26,10 +26,19 @@ class SnapshotCacheTest {
     private static final int READERS = 3;
     private static final int ENTRIES = 1_000;
 
-    /** A cache key with a number; equal numbers are equal keys. */
+    /**
+     * A cache key with a number; equal numbers are equal keys. The hash scatters the numbers, so
+     * that keys put one after another land all over a map's table: a copy that overlaps a put
+     * then misses an older key while it has a newer one, and shows the gap.
+     */
     record Key(int id) {
         static Key of(int id) {
             return new Key(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return id * 0x9E3779B1;
         }
 
         @Override
@@ -140,38 +149,74 @@ class SnapshotCacheTest {
         });
     }
 
-    @Test
-    @DisplayName("a put() that fails with an Error inside the lock leaves the cache usable by other threads")
-    void aFailedPutDoesNotKeepTheLock() throws InterruptedException {
-        var cache = new SnapshotCache<Object, Integer>();
-        RunsAlone.run("put(\"apple\", 3)", SnapshotCache.class, () -> cache.put("apple", 3));
-        var failed = BlockingCall.run("failing-writer", () -> cache.put(new BrokenKey(), 1));
-        if (!failed.awaitDone(DEADLINE)) {
-            throw new AssertionError("put(broken-key, 1) neither returned nor threw within "
-                    + DEADLINE.toSeconds() + " s.\n" + failed.describe());
+    /** A key that works until told to fail; then its hashCode() throws an Error. */
+    static final class KeyThatFailsLater {
+        private final AtomicBoolean failing = new AtomicBoolean();
+
+        void startFailing() {
+            failing.set(true);
         }
-        var reader = BlockingCall.call("reader", () -> cache.get("apple"));
-        boolean blocked = false;
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!reader.isDone() && System.nanoTime() < end) {
-            if (ThreadWatch.staysWaitingIn(reader.thread(), SnapshotCache.class, Duration.ofMillis(20))) {
-                blocked = true;
-                break;
+
+        void stopFailing() {
+            failing.set(false);
+        }
+
+        @Override
+        public int hashCode() {
+            if (failing.get()) {
+                throw new BrokenKeyError();
+            }
+            return 7;
+        }
+
+        @Override
+        public String toString() {
+            return "failing-key";
+        }
+    }
+
+    @Test
+    @DisplayName("a put(), get() or snapshot() that fails with an Error inside the lock leaves the cache usable by other threads")
+    void aFailedCallDoesNotKeepTheLock() {
+        var cache = new SnapshotCache<Object, Integer>();
+        var failingLater = new KeyThatFailsLater();
+        RunsAlone.run("put()", SnapshotCache.class, () -> {
+            cache.put("apple", 3);
+            cache.put(failingLater, 2);
+        });
+        failingLater.startFailing();
+        String[] calls = {"put(broken-key, 1)", "get(broken-key)", "snapshot() of a cache holding a key whose hashCode() fails"};
+        for (int call = 0; call < calls.length; call++) {
+            int which = call;
+            RunsAlone.run(calls[call], SnapshotCache.class, () -> {
+                try {
+                    switch (which) {
+                        case 0 -> cache.put(new BrokenKey(), 1);
+                        case 1 -> cache.get(new BrokenKey());
+                        default -> cache.snapshot();
+                    }
+                } catch (BrokenKeyError expected) {
+                    // the key's failure, passed on to the caller as it should be
+                }
+            });
+            try {
+                RunsAlone.run("put(\"pear\", 5) on another thread", SnapshotCache.class, () -> cache.put("pear", 5));
+            } catch (AssertionError stuck) {
+                throw new AssertionError("""
+                        %s failed on a thread of its own (a key's hashCode() threw an Error, as code run \
+                        inside a lock can), and that thread has ended. Then put("pear", 5) on another \
+                        thread could not go on.
+                        Why: the failed call never released its lock (a read lock left held keeps \
+                        every writer out). Release a lock in finally (lock(); try { … } finally { \
+                        unlock(); }), or use synchronized: a catch (Exception) does not run for an \
+                        Error, and code after the failing line does not run at all.
+                        %s""".formatted(calls[call], stuck.getMessage()), stuck);
             }
         }
-        if (blocked || !reader.isDone()) {
-            throw new AssertionError("""
-                    put(broken-key, 1) failed on the thread "failing-writer" (the key's hashCode() threw \
-                    an Error, as code run inside a lock can), and that thread has ended. Then get("apple") \
-                    on another thread %s.
-                    Why: the failed put() never released its lock. Release a lock in finally \
-                    (lock(); try { … } finally { unlock(); }), or use synchronized: a catch (Exception) \
-                    does not run for an Error, and code after the put does not run at all.
-                    %s""".formatted(blocked ? "waits for the lock and stays waiting" : "did not return within 2 s",
-                    reader.describe()));
-        }
-        assertThat(reader.result()).as("get(\"apple\") after a failed put of another key").isEqualTo(3);
-        assertThat(cache.snapshot()).as("snapshot() after put(\"apple\", 3) and a put that failed").isEqualTo(Map.of("apple", 3));
+        failingLater.stopFailing();
+        var after = RunsAlone.call("snapshot()", SnapshotCache.class, cache::snapshot);
+        assertThat(after).as("snapshot() after put(apple, 3), put(failing-key, 2), put(pear, 5) and calls that failed")
+                .isEqualTo(Map.of("apple", 3, failingLater, 2, "pear", 5));
     }
 
     /**
@@ -335,6 +380,7 @@ class SnapshotCacheTest {
                     assertThat(size).as("entries in snapshot() after the writer's %,d puts of new keys", ENTRIES)
                             .isEqualTo(ENTRIES);
                 })
+                .trialDeadline(DEADLINE)
                 .repeatFor(Duration.ofMillis(300));
     }
 
@@ -363,6 +409,7 @@ class SnapshotCacheTest {
                                 .formatted(perWriter, snapshot.size(), 2 * perWriter));
                     }
                 })
+                .trialDeadline(DEADLINE)
                 .repeatFor(Duration.ofMillis(150));
     }
 
@@ -383,6 +430,7 @@ class SnapshotCacheTest {
             alone.put("apple", 3);
             alone.get("apple");
         });
+        RunsAlone.call("get() after a put() made by a thread that has ended", SnapshotCache.class, () -> alone.get("apple"));
         StaleReads.assertSeen(GetProbe.class, "get(\"apple\")", "put(\"apple\", 4)");
     }
 
