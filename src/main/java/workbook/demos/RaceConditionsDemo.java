@@ -35,12 +35,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 4 buyers, 100,000 seats, with a lock   : 100,000 tickets sold, 0 more than seats
  * </pre>
  * The sales part again, with the office's own count and check-then-act alone, on the same machine
- * while other builds kept the load average near 25 (the buyers seldom overlapped, and the
- * unguarded office got away with it that time):
+ * while other builds kept the load average near 19 (the buyers seldom overlapped; the one extra
+ * ticket was check-then-act, since the office's count shows no update lost):
  * <pre>
- * 4 buyers, 100,000 seats, without a lock: 100,000 tickets sold, 0 more than seats; the office counted 100,000
+ * 4 buyers, 100,000 seats, without a lock: 100,001 tickets sold, 1 more than seats; the office counted 100,001
  * 4 buyers, 100,000 seats, with a lock   : 100,000 tickets sold, 0 more than seats; the office counted 100,000
- * 4 buyers, 100,000 one-seat shows, atomic count but a separate check: 1 seats sold more than once, at most 2 tickets for one seat
+ * 4 buyers, 100,000 one-seat shows, atomic count but a separate check: 2 of them sold more than once, at most 2 tickets for one seat
  * </pre>
  */
 public final class RaceConditionsDemo {
