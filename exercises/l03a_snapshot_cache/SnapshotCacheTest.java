@@ -184,10 +184,10 @@ class SnapshotCacheTest {
             cache.put("apple", 3);
             cache.put(failingLater, 2);
         });
-        failingLater.startFailing();
         String[] calls = {"put(broken-key, 1)", "get(broken-key)", "snapshot() of a cache holding a key whose hashCode() fails"};
         for (int call = 0; call < calls.length; call++) {
             int which = call;
+            failingLater.startFailing();
             RunsAlone.run(calls[call], SnapshotCache.class, () -> {
                 try {
                     switch (which) {
@@ -199,6 +199,7 @@ class SnapshotCacheTest {
                     // the key's failure, passed on to the caller as it should be
                 }
             });
+            failingLater.stopFailing();
             try {
                 RunsAlone.run("put(\"pear\", 5) on another thread", SnapshotCache.class, () -> cache.put("pear", 5));
             } catch (AssertionError stuck) {
@@ -213,7 +214,6 @@ class SnapshotCacheTest {
                         %s""".formatted(calls[call], stuck.getMessage()), stuck);
             }
         }
-        failingLater.stopFailing();
         var after = RunsAlone.call("snapshot()", SnapshotCache.class, cache::snapshot);
         assertThat(after).as("snapshot() after put(apple, 3), put(failing-key, 2), put(pear, 5) and calls that failed")
                 .isEqualTo(Map.of("apple", 3, failingLater, 2, "pear", 5));
