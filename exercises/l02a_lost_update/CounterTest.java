@@ -134,6 +134,7 @@ class CounterTest {
         var alone = newCounter();
         RunsAlone.run("increment()", Counter.class, alone::increment);
         RunsAlone.call("get() after an increment() made by a thread that has ended", Counter.class, alone::get);
+        RunsAlone.run("increment() after a get() made by a thread that has ended", Counter.class, alone::increment);
         StaleReads.assertSeen(GetterProbe.class, "get()", "increment()");
     }
 }

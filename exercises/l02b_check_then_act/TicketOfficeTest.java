@@ -212,6 +212,7 @@ class TicketOfficeTest {
         var alone = newOffice(5);
         RunsAlone.call("trySell()", TicketOffice.class, alone::trySell);
         RunsAlone.call("seatsSold() after a trySell() made by a thread that has ended", TicketOffice.class, alone::seatsSold);
+        RunsAlone.call("trySell() after a seatsSold() made by a thread that has ended", TicketOffice.class, alone::trySell);
         StaleReads.assertSeen(SeatsSoldProbe.class, "seatsSold()", "trySell()");
     }
 }
