@@ -96,12 +96,13 @@ class CounterTest {
             int seen = race.counter().get();
             if (seen < previous || seen > most) {
                 throw new AssertionError("""
-                        While %d threads were incrementing, a reader's get() returned %,d after it had \
-                        returned %,d (%,d increments are made in all).
+                        %s: while %d threads were incrementing, a reader's get() returned %,d after it \
+                        had returned %,d (%,d increments are made in all).
                         Why: a count that only goes up was seen going %s. Some increment wrote back a \
                         value it had read before other increments landed, undoing them (a lost \
                         update), or get() read without the protection increment() uses."""
-                        .formatted(THREADS, seen, previous, most, seen < previous ? "down" : "past every call made"));
+                        .formatted(seen < previous ? "Lost updates" : "Too many updates", THREADS, seen, previous, most,
+                                seen < previous ? "down" : "past every call made"));
             }
             previous = seen;
         } while (!allDone);
