@@ -12,5 +12,8 @@ RaceConditionsDemo.countWithLock(4, 1_000_000);
 RaceConditionsDemo.sellWithoutLock(4, 100_000);
 RaceConditionsDemo.sellWithLock(4, 100_000);
 
+// Check-then-act alone: an atomic count with a separate check. At most buyers - 1 seats too many.
+RaceConditionsDemo.sellWithAtomicCountOnly(4, 100_000);
+
 // Try it yourself: change the thread count and the increments. Does one thread ever lose an update?
 // Run countWithoutLock a few times in a row: how often does it lose nothing at all?

@@ -7,8 +7,10 @@ package l02a_lost_update;
  * increment's read, add and write happen with no other thread in between, and {@code get()}
  * sees every increment that released the lock before it took it.
  *
- * <p>{@code AtomicInteger.incrementAndGet()} is the other right answer: one atomic instruction,
- * no lock at all.
+ * <p>The lock is the counter itself, so any code that holds a reference to it can take the same
+ * lock, and hold up the counter while it does. For a class this small that is a fair price; a
+ * private lock object ({@code private final Object lock = new Object();}) keeps the lock to the
+ * class. {@code AtomicInteger.incrementAndGet()} is another right answer, with no lock at all.
  */
 public class Counter {
 

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       what was lost, and {@link #countWithLock(int, int)} runs the same work with the update
  *       guarded by a lock, losing nothing;</li>
  *   <li>{@link #sellWithoutLock(int, int)} shows the other classic race, check-then-act: a ticket
- *       office that sells more seats than it has.</li>
+ *       office that sells more seats than it has. Its own count shows how much of that is lost
+ *       {@code sold++} updates; {@link #sellWithAtomicCountOnly(int, int)} keeps the count atomic
+ *       and the check separate, leaving check-then-act alone: at most buyers - 1 seats too many.</li>
  * </ul>
  *
  * <p>Run it with {@code ./workbook demo 02}, or in JShell: {@code /open lessons/02-race-conditions.jsh}.
@@ -31,6 +33,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * 4 buyers, 100,000 seats, without a lock: 151,680 tickets sold, 51,680 more than seats
  * 4 buyers, 100,000 seats, with a lock   : 100,000 tickets sold, 0 more than seats
+ * </pre>
+ * The sales part again, with the office's own count and check-then-act alone, on the same machine
+ * while other builds kept the load average near 19 (the buyers seldom overlapped; the one extra
+ * ticket was check-then-act, since the office's count shows no update lost):
+ * <pre>
+ * 4 buyers, 100,000 seats, without a lock: 100,001 tickets sold, 1 more than seats; the office counted 100,001
+ * 4 buyers, 100,000 seats, with a lock   : 100,000 tickets sold, 0 more than seats; the office counted 100,000
+ * 4 buyers, 100,000 one-seat shows, atomic count but a separate check: 2 of them sold more than once, at most 2 tickets for one seat
  * </pre>
  */
 public final class RaceConditionsDemo {
@@ -49,6 +59,7 @@ public final class RaceConditionsDemo {
         System.out.println();
         sellWithoutLock(threads, 100_000);
         sellWithLock(threads, 100_000);
+        sellWithAtomicCountOnly(threads, 100_000);
     }
 
     /** A counter with no protection at all: {@code count++} on a plain field. */
@@ -174,18 +185,74 @@ public final class RaceConditionsDemo {
     }
 
     /**
+     * An office whose count cannot lose an update (an atomic increment), but whose check is still a
+     * separate step before it: only check-then-act is left, so every buyer that passed the check
+     * while one seat was left can still take it. At most {@code buyers - 1} seats too many.
+     */
+    static final class AtomicCountTicketOffice {
+        private final int seats;
+        private final AtomicInteger sold = new AtomicInteger();
+
+        AtomicCountTicketOffice(int seats) {
+            this.seats = seats;
+        }
+
+        boolean trySell() {
+            if (sold.get() < seats) {
+                sold.incrementAndGet();
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /**
      * {@code buyers} threads buy from an office with {@code seats} seats until it says sold out;
-     * prints and returns how many seats were sold beyond what the office had.
+     * prints how many tickets were sold and what the office's own count says (the difference is
+     * {@code sold++} updates lost), and returns how many seats were sold beyond what the office had.
      */
     public static long sellWithoutLock(int buyers, int seats) throws InterruptedException {
         var office = new UnguardedTicketOffice(seats);
-        return reportSales("without a lock", buyers, seats, buyUntilSoldOut(buyers, office::trySell));
+        long sales = buyUntilSoldOut(buyers, office::trySell);
+        return reportSales("without a lock", buyers, seats, sales, office.sold);
     }
 
     /** The same sale with the check and the act under one lock: never oversold. */
     public static long sellWithLock(int buyers, int seats) throws InterruptedException {
         var office = new LockedTicketOffice(seats);
-        return reportSales("with a lock   ", buyers, seats, buyUntilSoldOut(buyers, office::trySell));
+        long sales = buyUntilSoldOut(buyers, office::trySell);
+        return reportSales("with a lock   ", buyers, seats, sales, office.sold);
+    }
+
+    /**
+     * Check-then-act alone, with no lost update to add to it: {@code shows} one-seat shows, each
+     * with an atomic count and a separate check, and {@code buyers} threads that each try every
+     * show once, in the same order, so that they meet at every last seat. Prints how many shows
+     * sold their one seat more than once and the most tickets one seat got (never more than
+     * {@code buyers}); returns that most.
+     */
+    public static long sellWithAtomicCountOnly(int buyers, int shows) throws InterruptedException {
+        var offices = new AtomicCountTicketOffice[shows];
+        for (int show = 0; show < shows; show++) {
+            offices[show] = new AtomicCountTicketOffice(1);
+        }
+        DemoThreads.runTogether(buyers, () -> {
+            for (var office : offices) {
+                office.trySell();
+            }
+        });
+        int oversold = 0;
+        int most = 0;
+        for (var office : offices) {
+            int tickets = office.sold.get();
+            if (tickets > 1) {
+                oversold++;
+            }
+            most = Math.max(most, tickets);
+        }
+        System.out.printf("%d buyers, %,d one-seat shows, atomic count but a separate check: %,d of them sold more than once,"
+                + " at most %d tickets for one seat%n", buyers, shows, oversold, most);
+        return most;
     }
 
     private static long buyUntilSoldOut(int buyers, java.util.function.BooleanSupplier trySell) throws InterruptedException {
@@ -200,9 +267,9 @@ public final class RaceConditionsDemo {
         return sales.get();
     }
 
-    private static long reportSales(String how, int buyers, int seats, long sales) {
-        System.out.printf("%d buyers, %,d seats, %s: %,d tickets sold, %,d more than seats%n",
-                buyers, seats, how, sales, sales - seats);
+    private static long reportSales(String how, int buyers, int seats, long sales, int counted) {
+        System.out.printf("%d buyers, %,d seats, %s: %,d tickets sold, %,d more than seats; the office counted %,d%n",
+                buyers, seats, how, sales, sales - seats, counted);
         return sales - seats;
     }
 
