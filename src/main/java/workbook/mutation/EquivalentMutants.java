@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -20,10 +22,20 @@ import java.util.regex.Pattern;
  * no longer generated, does not compile, or is killed is an error, so the list never outlives the
  * code it speaks about.
  *
- * @param entries   the listed ids with their reasons, in file order
+ * <p>Entries under a heading that starts with {@value #UNFORCED_HEADING} are not equivalent: each is
+ * a real bug that only a lucky interleaving shows (a check and its change split into two holds of
+ * a lock, say), and that no deterministic test here can force without a controlled scheduler.
+ * Listing one says so openly. Such a mutant may survive or be killed, and neither is an error: a
+ * race that shows now and then must not make the build pass one day and fail the next.
+ *
+ * @param entries   the listed ids with their reasons, in file order (both kinds)
+ * @param unforced  the ids listed as real bugs no test here can force
  * @param malformed the lines that start like an entry ({@code "- "}) but are not one
  */
-public record EquivalentMutants(Path file, Map<String, String> entries, List<String> malformed) {
+public record EquivalentMutants(Path file, Map<String, String> entries, Set<String> unforced, List<String> malformed) {
+
+    /** The heading, in a list file, above the real bugs that no test here can force. */
+    public static final String UNFORCED_HEADING = "## Real bugs no test here can force";
 
     private static final Pattern ENTRY = Pattern.compile("^- (\\S+): (\\S.*)$");
 
@@ -34,13 +46,21 @@ public record EquivalentMutants(Path file, Map<String, String> entries, List<Str
     public static EquivalentMutants load(Path root, String exercise) {
         var file = fileOf(root, exercise);
         var entries = new LinkedHashMap<String, String>();
+        var unforced = new LinkedHashSet<String>();
         var malformed = new ArrayList<String>();
         if (Files.isRegularFile(file)) {
             try {
+                boolean underUnforcedHeading = false;
                 for (var line : Files.readAllLines(file)) {
+                    if (line.startsWith("#")) {
+                        underUnforcedHeading = line.strip().startsWith(UNFORCED_HEADING);
+                    }
                     var entry = ENTRY.matcher(line.strip());
                     if (entry.matches()) {
                         entries.put(entry.group(1), entry.group(2));
+                        if (underUnforcedHeading) {
+                            unforced.add(entry.group(1));
+                        }
                     } else if (line.startsWith("- ")) {
                         malformed.add(line);
                     }
@@ -49,10 +69,15 @@ public record EquivalentMutants(Path file, Map<String, String> entries, List<Str
                 throw new UncheckedIOException(e);
             }
         }
-        return new EquivalentMutants(file, entries, malformed);
+        return new EquivalentMutants(file, entries, unforced, malformed);
     }
 
     public boolean lists(String id) {
         return entries.containsKey(id);
+    }
+
+    /** True when {@code id} is listed as a real bug that no test here can force. */
+    public boolean listsAsUnforced(String id) {
+        return unforced.contains(id);
     }
 }

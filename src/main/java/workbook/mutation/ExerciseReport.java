@@ -22,8 +22,16 @@ public record ExerciseReport(String exercise, List<MutantResult> results, int du
         return results.stream().filter(r -> r.outcome() == outcome).count();
     }
 
+    /** Listed survivors that behave correctly. */
     public long equivalent() {
-        return results.stream().filter(r -> r.outcome() == MutantResult.Outcome.SURVIVED && r.equivalent()).count();
+        return results.stream().filter(r -> r.outcome() == MutantResult.Outcome.SURVIVED && r.equivalent()
+                && !listed.listsAsUnforced(r.mutant().id())).count();
+    }
+
+    /** Listed survivors that are real bugs only a lucky interleaving shows (see {@link EquivalentMutants}). */
+    public long unforced() {
+        return results.stream().filter(r -> r.outcome() == MutantResult.Outcome.SURVIVED
+                && listed.listsAsUnforced(r.mutant().id())).count();
     }
 
     public List<MutantResult> unlistedSurvivors() {
@@ -40,15 +48,17 @@ public record ExerciseReport(String exercise, List<MutantResult> results, int du
 
     /**
      * The list's errors: a malformed line; an id listed as equivalent whose mutant the tests killed
-     * (then the tests reject an answer the list calls correct, or the line is wrong) or that does
-     * not compile; and, in a complete run, an id no longer generated.
+     * (then the tests reject an answer the list calls correct, or the line is wrong; a real bug
+     * listed as one no test can force may be killed now and then) or that does not compile; and,
+     * in a complete run, an id no longer generated.
      */
     public List<String> listProblems() {
         var problems = new ArrayList<String>();
         var where = listed.file().getFileName();
         listed.malformed().forEach(line -> problems.add(where + ": not an entry '- <id>: <reason>': " + line));
         for (var result : results) {
-            if (result.equivalent() && result.outcome() == MutantResult.Outcome.KILLED) {
+            if (result.equivalent() && result.outcome() == MutantResult.Outcome.KILLED
+                    && !listed.listsAsUnforced(result.mutant().id())) {
                 problems.add(where + ": " + result.mutant().id() + " is listed as equivalent, but the tests kill it: either the tests reject a"
                         + " correct answer, or the line is wrong");
             } else if (result.equivalent() && result.outcome() == MutantResult.Outcome.STILLBORN) {

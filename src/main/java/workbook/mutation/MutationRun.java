@@ -88,7 +88,7 @@ public final class MutationRun {
         var label = switch (result.outcome()) {
             case KILLED -> "killed";
             case STILLBORN -> "stillborn";
-            case SURVIVED -> result.equivalent() ? "equivalent" : "SURVIVED";
+            case SURVIVED -> result.equivalent() ? "listed" : "SURVIVED";
         };
         var note = "";
         if (result.outcome() == MutantResult.Outcome.KILLED && result.elapsed().compareTo(SLOW_KILL) > 0) {
@@ -108,13 +108,13 @@ public final class MutationRun {
 
     /** The Markdown table of the reports, one row per exercise. */
     static String table(List<ExerciseReport> reports) {
-        var out = new StringBuilder("| exercise | mutants | stillborn | killed | equivalent | survivors not listed | slowest kill | run time |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+        var out = new StringBuilder("| exercise | mutants | stillborn | killed | equivalent | real, no test can force (survived) | survivors not listed | slowest kill | run time |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
         for (var report : reports) {
             var slowest = report.slowestKill().map(r -> "%.1f s (%s)".formatted(r.elapsed().toMillis() / 1000.0, r.mutant().id())).orElse("none");
-            out.append("| %s | %d | %d | %d | %d | %d | %s | %.0f s |%n".formatted(report.exercise(), report.results().size(),
+            out.append("| %s | %d | %d | %d | %d | %d | %d | %s | %.0f s |%n".formatted(report.exercise(), report.results().size(),
                     report.count(MutantResult.Outcome.STILLBORN), report.count(MutantResult.Outcome.KILLED), report.equivalent(),
-                    report.unlistedSurvivors().size(), slowest, report.elapsed().toMillis() / 1000.0));
+                    report.unforced(), report.unlistedSurvivors().size(), slowest, report.elapsed().toMillis() / 1000.0));
         }
         return out.toString();
     }

@@ -58,4 +58,33 @@ class EquivalentMutantsTest {
         assertThat(new ExerciseReport("l00a_box", results, 0, listed, false).listProblems())
                 .as("a filtered run cannot tell a stale line").noneMatch(p -> p.contains("stale"));
     }
+
+    @Test
+    @DisplayName("a real bug listed under the heading of those no test can force may survive or be killed, and is not counted as equivalent")
+    void unforcedBugsAreNeitherEquivalentNorErrors(@TempDir Path root) throws IOException {
+        var file = EquivalentMutants.fileOf(root, "l00a_box");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                # Mutants of l00a_box
+
+                - solution/RNA/Box.put#1: only one thread ever waits
+
+                %s
+
+                - solution/SPCR/Box.take#1: the check and the removal in two holds; only a lucky interleaving shows it
+                - solution/SPCR/Box.put#1: the same split in put
+                """.formatted(EquivalentMutants.UNFORCED_HEADING));
+        var listed = EquivalentMutants.load(root, "l00a_box");
+        assertThat(listed.unforced()).containsExactly("solution/SPCR/Box.take#1", "solution/SPCR/Box.put#1");
+        assertThat(listed.listsAsUnforced("solution/RNA/Box.put#1")).isFalse();
+        var results = List.of(
+                result("solution/RNA/Box.put#1", Verdict.Status.PASSED, true),
+                result("solution/SPCR/Box.take#1", Verdict.Status.PASSED, true),
+                result("solution/SPCR/Box.put#1", Verdict.Status.FAILED, true));
+        var report = new ExerciseReport("l00a_box", results, 0, listed, true);
+        assertThat(report.equivalent()).as("listed survivors that behave correctly").isEqualTo(1);
+        assertThat(report.unforced()).as("listed real bugs that survived this time").isEqualTo(1);
+        assertThat(report.listProblems()).as("a listed real bug killed this time is no error").isEmpty();
+        assertThat(report.passed()).isTrue();
+    }
 }
