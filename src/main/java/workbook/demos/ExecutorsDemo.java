@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -42,8 +43,35 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Run it with {@code ./workbook demo 12}, or in JShell: {@code /open lessons/12-executors.jsh}.
  * One run on a 2-core Linux machine with Temurin 25.0.3, busy with other builds:
  * <pre>
- * PLACEHOLDER
+ * 2,000 tiny tasks, the time per task:
+ *   a new platform thread each:    314.3 µs
+ *   a pool of 2 platform threads:   20.0 µs
+ *   a new virtual thread each:      48.8 µs
+ *
+ * 200 tasks that each wait 20 ms (for a reply, say):
+ *   newCachedThreadPool():                163 platform threads used,    60 ms
+ *   newFixedThreadPool(4):                  4 platform threads used,  1057 ms
+ *   newVirtualThreadPerTaskExecutor():      2 platform threads used,    33 ms
+ *
+ * A task that throws, given to execute() and to submit():
+ *   execute(): pool-1's uncaught-exception handler got java.lang.IllegalStateException: thrown in execute()
+ *   submit():  after 200 ms, the handler got nothing
+ *              only future.get() tells: ExecutionException, its cause: java.lang.IllegalStateException: thrown in submit()
+ *
+ * A pool of 1 thread, one task running (100 ms), three in the queue:
+ *   shutdown(), awaitTermination(): ended true; ran [long task, queued 1, queued 2, queued 3]
+ *   shutdownNow(): ended true; ran [long task (interrupted)]; 3 never started, handed back
+ *   a task given after shutdown: RejectedExecutionException
+ *
+ * A ThreadPoolExecutor of 1 thread and a queue of 1, given 3 tasks at once:
+ *   AbortPolicy: the first ran on "orders-1", the second waited in the queue, the third was refused with RejectedExecutionException
+ *   CallerRunsPolicy: the first ran on "orders-1", the second waited in the queue, the third ran on "main"
  * </pre>
+ * The pool reused two threads for 2,000 tasks; a thread per task paid for making and ending each
+ * one. The cached pool kept up with the waiting tasks by making a platform thread for nearly
+ * every one of them; the fixed pool made 4 and queued the rest; the virtual threads all ran at
+ * once on the 2 carrier threads under them. {@code CallerRunsPolicy} did not make the caller wait
+ * for room: it ran the task on the caller's own thread, off the pool.
  */
 public final class ExecutorsDemo {
 
@@ -144,7 +172,7 @@ public final class ExecutorsDemo {
                 future.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 System.out.println("             only future.get() tells: ExecutionException, its cause: " + e.getCause());
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 System.out.println("             the task did not end in time");
             }
             return before != null;
