@@ -101,6 +101,45 @@ class BoundedExecutorTest {
     }
 
     @Test
+    @DisplayName("two callers waiting for room at once: each can be interrupted, and each offer keeps its own timeout")
+    void twoCallersWaiting() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 0);
+            tasks.fill(executor, 1, 0);
+            var neverRun = new AtomicInteger();
+            var first = BlockingCall.run("first-submitter", () -> executor.submit(neverRun::incrementAndGet));
+            tasks.assertWaitsForRoom(first, "submit(...) while the only thread is busy");
+            var second = BlockingCall.run("second-submitter", () -> executor.submit(neverRun::incrementAndGet));
+            tasks.assertWaitsForRoom(second, "a second submit(...) while the only thread is busy");
+            second.interrupt();
+            second.assertThrowsInterruptedException(DEADLINE, """
+                    the second of two submit(...) calls waiting for room (a caller that waits to enter a \
+                    synchronized method cannot be interrupted)""");
+            first.interrupt();
+            first.assertThrowsInterruptedException(DEADLINE, "the first of two submit(...) calls waiting for room");
+            long start = System.nanoTime();
+            var offers = List.of(
+                    BlockingCall.call("first-offerer", () -> executor.offer(neverRun::incrementAndGet, Duration.ofMillis(300))),
+                    BlockingCall.call("second-offerer", () -> executor.offer(neverRun::incrementAndGet, Duration.ofMillis(300))));
+            for (var offer : offers) {
+                assertThat(offer.awaitResult(DEADLINE, "offer(task, 300 ms) must give up after about 300 ms"))
+                        .as("offer(task, 300 ms) while the executor stayed full").isFalse();
+            }
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(elapsedMillis)
+                    .as("""
+                            Milliseconds two offer(task, 300 ms) calls made at the same time took, while the \
+                            executor stayed full.
+                            Why: each offer has its own timeout. A lock held while one of them waits (a \
+                            synchronized method) makes the other wait for it first, and then for its own.""")
+                    .isLessThan(580);
+            tasks.releaseAll();
+            tasks.awaitAllFinished();
+            assertThat(neverRun.get()).as("tasks of callers that were interrupted or gave up, that ran anyway").isZero();
+        }
+    }
+
+    @Test
     @DisplayName("offer(...) takes a task at once when there is room, even with a zero timeout")
     void offerWithRoom() throws InterruptedException {
         try (var tasks = new Tasks()) {
