@@ -1,0 +1,541 @@
+package l12a_bounded_executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import workbook.testkit.BlockingCall;
+import workbook.testkit.NoThreadLeaks;
+import workbook.testkit.ThreadWatch;
+
+@ExtendWith(NoThreadLeaks.class)
+class BoundedExecutorTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(2);
+    /** How long a caller must stay parked in BoundedExecutor, unwoken, to count as waiting for room. */
+    private static final Duration STEADY = Duration.ofMillis(50);
+
+    @Test
+    @DisplayName("it takes threads + queued tasks at once, runs exactly `threads` of them at a time, and makes the next caller wait")
+    void takesThreadsPlusQueuedThenWaits() throws InterruptedException {
+        for (int[] size : new int[][] {{1, 1}, {2, 3}, {3, 0}}) {
+            try (var tasks = new Tasks()) {
+                var executor = tasks.executor(size[0], size[1]);
+                tasks.assertCapacity(executor, size[0], size[1], "");
+                tasks.assertEveryTakenTaskRanOnce();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a task that throws an exception or an Error gives its place back, and what it threw reaches its thread's uncaught-exception handler")
+    void failingTasksGiveTheirPlaceBack() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(2, 2);
+            var thrown = new ArrayList<Throwable>();
+            for (int i = 0; i < 4; i++) {
+                var failure = i % 2 == 0 ? new IllegalStateException("task " + i + " failed") : new TaskError(i);
+                thrown.add(failure);
+                tasks.submitsAtOnce(executor, () -> {
+                    if (failure instanceof Error error) {
+                        throw error;
+                    }
+                    throw (RuntimeException) failure;
+                }, "submit(...) of a task that will throw, with " + i + " such tasks taken before");
+            }
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> tasks.handled.size() == thrown.size()))
+                    .as("""
+                            What the uncaught-exception handlers of the pool's threads got from 4 tasks that threw: %s.
+                            Why: a task that throws must not fail in silence. execute() lets the exception \
+                            end the task on its thread, whose uncaught-exception handler reports it; submit() \
+                            keeps it in a Future, and a Future nobody reads hides it for ever.""", tasks.handled)
+                    .isTrue();
+            assertThat(tasks.handled).as("the throwables the handlers got, compared with what the tasks threw")
+                    .containsExactlyInAnyOrderElementsOf(thrown);
+            tasks.assertCapacity(executor, 2, 2, """
+                    Before this, 4 tasks threw, 2 of them an Error: each must have given its place back. \
+                    Give the place back in a finally block, not in catch (Exception e), which an Error passes by.
+                    """);
+        }
+    }
+
+    @Test
+    @DisplayName("interrupted while it waits for room (or before), submit throws InterruptedException and the task never runs")
+    void interruptedSubmit() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 1);
+            tasks.fill(executor, 1, 1);
+            var neverRun = new AtomicInteger();
+            var waiting = BlockingCall.run("submitter", () -> executor.submit(neverRun::incrementAndGet));
+            tasks.assertWaitsForRoom(waiting, "submit(...) while 1 task runs and 1 waits");
+            waiting.interrupt();
+            waiting.assertThrowsInterruptedException(DEADLINE, "submit(...) waiting for room");
+            var interruptedBefore = BlockingCall.runInterrupted("submitter", () -> executor.submit(neverRun::incrementAndGet));
+            interruptedBefore.assertThrowsInterruptedException(DEADLINE, "submit(...) with no room, called with the interrupt flag set");
+            tasks.releaseAll();
+            tasks.awaitAllFinished();
+            assertThat(neverRun.get())
+                    .as("""
+                            How many of the tasks whose submit(...) threw InterruptedException ran anyway.
+                            Why: an exception tells the caller the task was not taken; running it anyway \
+                            does the work twice when the caller tries again.""")
+                    .isZero();
+            tasks.assertCapacity(executor, 1, 1, "Before this, two callers were interrupted while they waited for room.\n");
+        }
+    }
+
+    @Test
+    @DisplayName("two callers waiting for room at once: each can be interrupted, and each offer keeps its own timeout")
+    void twoCallersWaiting() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 0);
+            tasks.fill(executor, 1, 0);
+            var neverRun = new AtomicInteger();
+            var first = BlockingCall.run("first-submitter", () -> executor.submit(neverRun::incrementAndGet));
+            tasks.assertWaitsForRoom(first, "submit(...) while the only thread is busy");
+            var second = BlockingCall.run("second-submitter", () -> executor.submit(neverRun::incrementAndGet));
+            tasks.assertWaitsForRoom(second, "a second submit(...) while the only thread is busy");
+            second.interrupt();
+            second.assertThrowsInterruptedException(DEADLINE, """
+                    the second of two submit(...) calls waiting for room (a caller that waits to enter a \
+                    synchronized method cannot be interrupted)""");
+            first.interrupt();
+            first.assertThrowsInterruptedException(DEADLINE, "the first of two submit(...) calls waiting for room");
+            long start = System.nanoTime();
+            var offers = List.of(
+                    BlockingCall.call("first-offerer", () -> executor.offer(neverRun::incrementAndGet, Duration.ofMillis(300))),
+                    BlockingCall.call("second-offerer", () -> executor.offer(neverRun::incrementAndGet, Duration.ofMillis(300))));
+            for (var offer : offers) {
+                assertThat(offer.awaitResult(DEADLINE, "offer(task, 300 ms) must give up after about 300 ms"))
+                        .as("offer(task, 300 ms) while the executor stayed full").isFalse();
+            }
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(elapsedMillis)
+                    .as("""
+                            Milliseconds two offer(task, 300 ms) calls made at the same time took, while the \
+                            executor stayed full.
+                            Why: each offer has its own timeout. A lock held while one of them waits (a \
+                            synchronized method) makes the other wait for it first, and then for its own.""")
+                    .isLessThan(580);
+            tasks.releaseAll();
+            tasks.awaitAllFinished();
+            assertThat(neverRun.get()).as("tasks of callers that were interrupted or gave up, that ran anyway").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("offer(...) takes a task at once when there is room, even with a zero timeout")
+    void offerWithRoom() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 1);
+            for (var timeout : List.of(Duration.ZERO, Duration.ofNanos(500))) {
+                var ran = new CountDownLatch(1);
+                var offer = BlockingCall.call("offerer", () -> executor.offer(ran::countDown, timeout));
+                assertThat(offer.awaitResult(DEADLINE, "offer(...) with room must return at once"))
+                        .as("offer(task, %d ns) to an idle executor: there is room, so the task is taken", timeout.toNanos())
+                        .isTrue();
+                assertThat(ran.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("the task taken by offer(...) ran within 2 s").isTrue();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("offer(...) with no room gives up at its timeout (at once for a zero, sub-millisecond or negative one), and the task never runs")
+    void offerWithoutRoom() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 1);
+            tasks.fill(executor, 1, 1);
+            var ran = new AtomicInteger();
+            for (var timeout : List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofMillis(-5))) {
+                var offer = BlockingCall.call("offerer", () -> executor.offer(ran::incrementAndGet, timeout));
+                assertThat(offer.awaitDone(Duration.ofSeconds(1)))
+                        .as("""
+                                offer(task, %d ns) with no room was still waiting after 1 s.
+                                Why: no time left means do not wait. Careful with conversions: toMillis() of a \
+                                timeout under a millisecond is 0, and wait(0) waits for ever.""", timeout.toNanos())
+                        .isTrue();
+                assertThat(offer.result()).as("offer(task, %d ns) with no room: false, the task is not taken", timeout.toNanos())
+                        .isFalse();
+            }
+            long start = System.nanoTime();
+            var timed = BlockingCall.call("offerer", () -> executor.offer(ran::incrementAndGet, Duration.ofMillis(300)));
+            boolean result = timed.awaitResult(DEADLINE, "offer(task, 300 ms) must give up after about 300 ms");
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(result).as("offer(task, 300 ms) while the executor stayed full").isFalse();
+            assertThat(elapsedMillis)
+                    .as("""
+                            Milliseconds offer(task, 300 ms) took while the executor stayed full.
+                            Why: offer waits for room up to its timeout, and no longer.""")
+                    .isBetween(290L, 1_500L);
+            var waiting = BlockingCall.call("offerer", () -> executor.offer(ran::incrementAndGet, Duration.ofSeconds(10)));
+            tasks.assertWaitsForRoom(waiting, "offer(task, 10 s) while 1 task runs and 1 waits");
+            tasks.release(0);
+            assertThat(waiting.awaitResult(DEADLINE, """
+                    offer(task, 10 s) must take the task as soon as a place is free: a task ended 2 s ago. \
+                    Whoever gives a place back must wake a caller waiting for one."""))
+                    .as("offer(task, 10 s) once a running task ended").isTrue();
+            var interrupted = BlockingCall.call("offerer", () -> executor.offer(ran::incrementAndGet, Duration.ofSeconds(10)));
+            tasks.assertWaitsForRoom(interrupted, "offer(task, 10 s) while 1 task runs and 1 waits");
+            interrupted.interrupt();
+            interrupted.assertThrowsInterruptedException(DEADLINE, "offer(task, 10 s) waiting for room");
+            tasks.releaseAll();
+            tasks.awaitAllFinished();
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ran.get() == 1)).as("""
+                    Of the 6 tasks offered with no room, only the one offer(...) said true for must run; \
+                    %d ran.""", ran.get()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("six callers at once: exactly threads + queued get in, the rest wait")
+    void callersAtOnce() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(2, 2);
+            var start = new CountDownLatch(1);
+            var calls = new ArrayList<BlockingCall<Void>>();
+            for (int i = 0; i < 6; i++) {
+                var task = tasks.takenTask();
+                calls.add(BlockingCall.run("submitter-" + i, () -> {
+                    start.await();
+                    executor.submit(task);
+                }));
+            }
+            start.countDown();
+            var settled = ThreadWatch.pollUntil(DEADLINE, () -> calls.stream()
+                    .allMatch(call -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), BoundedExecutor.class, STEADY)));
+            long returned = calls.stream().filter(BlockingCall::isDone).count();
+            tasks.assertNoProblem();
+            assertThat(settled && returned == 4)
+                    .as("""
+                            6 callers called submit(...) at the same moment on an executor of 2 threads and 2 \
+                            places in its queue; %d returned (4 should, the other 2 should wait for room).
+                            Why: "is there room?" and "take the place" must be one step: two callers that both \
+                            see the last free place and both take it overfill the executor.""", returned)
+                    .isTrue();
+            tasks.releaseAll();
+            for (var call : calls) {
+                call.awaitResult(DEADLINE, "every waiting caller must get in once the tasks before it are done");
+            }
+            tasks.awaitAllFinished();
+            tasks.assertEveryTakenTaskRanOnce();
+        }
+    }
+
+    @Test
+    @DisplayName("close() waits for every task already taken, and refuses new ones")
+    void closeRunsWhatWasTaken() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = new BoundedExecutor(1, 2, tasks.factory());
+            tasks.fill(executor, 1, 2);
+            var waiting = BlockingCall.run("submitter", () -> executor.submit(tasks.held()));
+            tasks.assertWaitsForRoom(waiting, "submit(...) while 1 task runs and 2 wait");
+            var closing = BlockingCall.run("closer", executor::close);
+            closing.assertBlocks(DEADLINE, "close() while 3 taken tasks have not run yet");
+            var lateRan = new AtomicInteger();
+            var late = BlockingCall.run("late-submitter", () -> executor.submit(lateRan::incrementAndGet));
+            late.awaitWaitingOrDone(DEADLINE);
+            tasks.releaseAll();
+            closing.awaitResult(DEADLINE, "close() must return once the taken tasks have run");
+            assertThat(waiting.awaitDone(DEADLINE) && late.awaitDone(DEADLINE))
+                    .as("callers of submit(...) that waited for room when close() was called must not wait for ever")
+                    .isTrue();
+            assertThat(thrownBy(late))
+                    .as("""
+                            What a submit(...) called after close() threw, once the tasks before it had run.
+                            Why: a closed executor takes no new work, and says so with RejectedExecutionException.""")
+                    .isInstanceOf(RejectedExecutionException.class);
+            var afterClose = BlockingCall.run("late-submitter", () -> executor.submit(lateRan::incrementAndGet));
+            assertThat(afterClose.awaitDone(DEADLINE)).as("submit(...) to a closed, idle executor must not wait").isTrue();
+            assertThat(thrownBy(afterClose)).as("what submit(...) to a closed executor threw")
+                    .isInstanceOf(RejectedExecutionException.class);
+            assertThat(lateRan.get()).as("tasks submitted after close() that ran").isZero();
+            tasks.assertEveryTakenTaskRanOnce();
+            assertThat(tasks.threads).as("the pool's threads, once close() has returned")
+                    .allSatisfy(thread -> assertThat(thread.join(DEADLINE)).as("thread %s ended", thread.getName()).isTrue());
+        }
+    }
+
+    @Test
+    @DisplayName("two executors side by side have places of their own")
+    void twoExecutors() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var first = tasks.executor(1, 0);
+            var second = tasks.executor(1, 0);
+            tasks.fill(first, 1, 0);
+            tasks.submitsAtOnce(second, tasks.held(), """
+                    submit(...) to a second executor while the first one is full. Are its places counted \
+                    in a static field, shared by every executor?""");
+            tasks.releaseAll();
+            tasks.awaitAllFinished();
+        }
+    }
+
+    private static Throwable thrownBy(BlockingCall<?> call) {
+        try {
+            call.result();
+            return null;
+        } catch (AssertionError e) {
+            return e.getCause();
+        }
+    }
+
+    /** An Error of the test's own, thrown by a task. */
+    private static final class TaskError extends Error {
+        TaskError(int index) {
+            super("task " + index + " broke down");
+        }
+    }
+
+    /**
+     * The threads the executor is given, and tasks that stay running until the test lets them go,
+     * counting how many run at once and remembering anything they saw go wrong.
+     */
+    private static final class Tasks implements AutoCloseable {
+        private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        private final ConcurrentLinkedQueue<Throwable> handled = new ConcurrentLinkedQueue<>();
+        private final List<CountDownLatch> releases = new ArrayList<>();
+        private final Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+        private final Set<Integer> taken = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger running = new AtomicInteger();
+        private final AtomicInteger mostAtOnce = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private final AtomicReference<String> problem = new AtomicReference<>();
+        private final AtomicInteger made = new AtomicInteger();
+
+        private final List<BoundedExecutor> executors = new ArrayList<>();
+
+        /** A new executor on this factory, closed (after every task is let go) when the test ends. */
+        BoundedExecutor executor(int threads, int queued) {
+            var executor = new BoundedExecutor(threads, queued, factory());
+            executors.add(executor);
+            return executor;
+        }
+
+        /** Lets every task go, then closes the executors, each against a deadline. */
+        @Override
+        public void close() throws InterruptedException {
+            releaseAll();
+            for (var executor : executors) {
+                BlockingCall.run("closer", executor::close).awaitResult(DEADLINE, """
+                        close() must return once the tasks it took have run; every task had been let go.""");
+            }
+        }
+
+        ThreadFactory factory() {
+            return task -> {
+                var thread = new Thread(task, "pool-thread-" + made.incrementAndGet());
+                thread.setDaemon(true);
+                thread.setUncaughtExceptionHandler((t, failure) -> handled.add(failure));
+                threads.add(thread);
+                return thread;
+            };
+        }
+
+        /** A task that stays running until released, on a thread of the factory. */
+        synchronized Runnable held() {
+            int index = releases.size();
+            var release = new CountDownLatch(1);
+            releases.add(release);
+            runs.put(index, new AtomicInteger());
+            return () -> {
+                runs.get(index).incrementAndGet();
+                var current = Thread.currentThread();
+                if (!threads.contains(current)) {
+                    problem.compareAndSet(null, """
+                            Task %d ran on thread "%s", which the ThreadFactory given to the constructor did \
+                            not make.
+                            Why: the executor must run its tasks on its own threads, made by that factory. A \
+                            rejection policy such as CallerRunsPolicy runs a task on the caller's thread: \
+                            the caller is held up, yet more tasks run at once than the executor allows."""
+                            .formatted(index, current.getName()));
+                    return;
+                }
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    problem.compareAndSet(null, """
+                            Task %d was interrupted while it ran.
+                            Why: the executor must let every task it took run to its end; only the task's \
+                            owner may cancel it. (shutdownNow() interrupts running tasks and drops waiting \
+                            ones: close() must use shutdown() and wait.)""".formatted(index));
+                } finally {
+                    running.decrementAndGet();
+                    finished.incrementAndGet();
+                }
+            };
+        }
+
+        synchronized void release(int index) {
+            releases.get(index).countDown();
+        }
+
+        synchronized void releaseAll() {
+            releases.forEach(CountDownLatch::countDown);
+        }
+
+        void assertNoProblem() {
+            var seen = problem.get();
+            if (seen != null) {
+                throw new AssertionError(seen);
+            }
+        }
+
+        /** Submits {@code task}, which must be taken at once. */
+        void submitsAtOnce(BoundedExecutor executor, Runnable task, String what) throws InterruptedException {
+            var call = BlockingCall.run("submitter", () -> executor.submit(task));
+            ThreadWatch.pollUntil(DEADLINE,
+                    () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), BoundedExecutor.class, STEADY));
+            assertNoProblem();
+            if (!call.isDone()) {
+                call.interrupt();
+                throw new AssertionError("""
+                        %s should have returned at once, but it waited for room that was there.
+                        %s
+                        Why: a task takes up a place from the moment it is taken until it has run; the \
+                        executor has room for `threads` running tasks plus `queued` waiting ones.""".formatted(what, call.describe()));
+            }
+            call.result();
+        }
+
+        /** Submits held tasks until {@code threads} run and {@code queued} wait; each must be taken at once. */
+        void fill(BoundedExecutor executor, int threads, int queued) throws InterruptedException {
+            int before = finished.get();
+            int runningBefore = running.get();
+            for (int i = 0; i < threads; i++) {
+                takeOne(executor, "submit(...) of task %d to an executor of %d threads running %d tasks"
+                        .formatted(i + 1, threads, i));
+            }
+            ThreadWatch.pollUntil(DEADLINE, () -> problem.get() != null || running.get() - runningBefore == threads);
+            assertNoProblem();
+            assertThat(running.get() - runningBefore)
+                    .as("""
+                            Tasks running at once, 2 s after %d were given to an executor of %d threads (%d had ended).
+                            Why: the executor must run `threads` tasks at once, on as many threads: a pool \
+                            smaller than that (one sized by the number of cores, say) makes the rest wait.""",
+                            threads, threads, finished.get() - before)
+                    .isEqualTo(threads);
+            for (int i = 0; i < queued; i++) {
+                takeOne(executor, "submit(...) of task %d to an executor of %d threads and %d places in its queue, %d of them taken"
+                        .formatted(threads + i + 1, threads, queued, i));
+            }
+        }
+
+        private void takeOne(BoundedExecutor executor, String what) throws InterruptedException {
+            submitsAtOnce(executor, takenTask(), what);
+        }
+
+        /** A held task that the test expects the executor to take, and so to run exactly once. */
+        synchronized Runnable takenTask() {
+            var task = held();
+            taken.add(releases.size() - 1);
+            return task;
+        }
+
+        /** The call must stay parked in BoundedExecutor, waiting for room. */
+        void assertWaitsForRoom(BlockingCall<?> call, String what) {
+            ThreadWatch.pollUntil(DEADLINE,
+                    () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), BoundedExecutor.class, STEADY));
+            assertNoProblem();
+            if (call.isDone()) {
+                var thrown = thrownBy(call);
+                throw new AssertionError("""
+                        %s should have waited for room, but it %s at once.
+                        Why: a full executor pushes back on its callers: submit waits for a free place (and \
+                        offer waits up to its timeout). A queue without a limit takes everything, and a \
+                        rejection policy refuses instead of waiting.""".formatted(what,
+                        thrown == null ? "returned" : "threw " + thrown), thrown);
+            }
+            if (!ThreadWatch.staysWaitingIn(call.thread(), BoundedExecutor.class, STEADY)) {
+                throw new AssertionError(what + " should have waited for room, but after 2 s it is still busy, not waiting:\n"
+                        + call.describe());
+            }
+        }
+
+        /**
+         * Fills the executor (threads running, queued waiting), checks that one more caller waits
+         * and that it gets in once a running task ends, then lets everything run to the end.
+         */
+        void assertCapacity(BoundedExecutor executor, int threads, int queued, String context) throws InterruptedException {
+            try {
+                fill(executor, threads, queued);
+                var extraTask = takenTask();
+                var extra = BlockingCall.run("submitter", () -> executor.submit(extraTask));
+                assertWaitsForRoom(extra, "submit(...) while %d tasks run and %d wait".formatted(threads, queued));
+                assertThat(mostAtOnce.get())
+                        .as("""
+                                The most tasks that ran at the same time on an executor of %d threads.
+                                Why: only `threads` tasks may run at once; the rest wait in the queue.""", threads)
+                        .isLessThanOrEqualTo(threads);
+                int firstRunning = firstRunning();
+                release(firstRunning);
+                extra.awaitResult(DEADLINE, """
+                        A running task ended, so a place is free, but the waiting submit(...) still waits.
+                        Why: whoever gives a place back must wake a caller waiting for one.""");
+                releaseAll();
+                awaitAllFinished();
+                assertNoProblem();
+                assertThat(mostAtOnce.get()).as("the most tasks that ran at once on an executor of %d threads", threads)
+                        .isLessThanOrEqualTo(threads);
+            } catch (AssertionError e) {
+                releaseAll();
+                throw context.isEmpty() ? e : new AssertionError(context + e.getMessage(), e);
+            }
+        }
+
+        private synchronized int firstRunning() {
+            for (int i = 0; i < releases.size(); i++) {
+                if (runs.get(i).get() > 0 && releases.get(i).getCount() > 0) {
+                    return i;
+                }
+            }
+            throw new AssertionError("no task was running");
+        }
+
+        void awaitAllFinished() {
+            int expected;
+            synchronized (this) {
+                expected = (int) runs.values().stream().filter(count -> count.get() > 0).count();
+            }
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> running.get() == 0 && finished.get() >= expected))
+                    .as("every started task had ended 2 s after it was let go (%d still running)", running.get())
+                    .isTrue();
+        }
+
+        /** Every task taken by a submit that returned ran exactly once. */
+        void assertEveryTakenTaskRanOnce() {
+            assertNoProblem();
+            var notOnce = new ArrayList<String>();
+            ThreadWatch.pollUntil(DEADLINE, () -> taken.stream().allMatch(i -> runs.get(i).get() == 1));
+            for (int index : taken) {
+                int count = runs.get(index).get();
+                if (count != 1) {
+                    notOnce.add("task " + index + " ran " + count + " time(s)");
+                }
+            }
+            assertThat(notOnce)
+                    .as("""
+                            Tasks that submit(...) took, and that did not run exactly once.
+                            Why: a task the executor took must run, once, even when close() comes first: \
+                            close() waits for the taken tasks, it does not drop them.""")
+                    .isEmpty();
+        }
+    }
+}
