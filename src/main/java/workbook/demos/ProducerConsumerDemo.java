@@ -23,14 +23,54 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@link #emptyIsNotDone(int)}: the queue is empty long before the work is done, and a
  *       {@code Phaser} with one party per unfinished task waits for the real end, as Python's
  *       {@code queue.join()} does;</li>
- *   <li>{@link #liveCounts(int)}: waiting, in progress, done and failed, shown while the workers
- *       run, read twice: from four separate atomic counters, and from one lock around all four.</li>
+ *   <li>{@link #liveCounts(int)}: waiting, in progress, done and failed, kept under one lock and
+ *       shown while the workers run: every reading adds up;</li>
+ *   <li>{@link #countsThatDisagree(int)}: the same four numbers as four separate atomic counters:
+ *       each is right, yet a reading of all four mixes moments and does not add up.</li>
  * </ul>
  *
  * <p>Run it with {@code ./workbook demo 11}, or in JShell: {@code /open lessons/11-producer-consumer.jsh}.
  * One run on a 2-core Linux machine with Temurin 25.0.3, busy with other builds:
  * <pre>
- * OUTPUT
+ * A producer puts 6 items into an ArrayBlockingQueue of capacity 2; the consumer takes one every 20 ms:
+ *   put(0) waited   0 ms, the queue now holds 1
+ *   put(1) waited   0 ms, the queue now holds 2
+ *   put(2) waited  19 ms, the queue now holds 2
+ *   put(3) waited  18 ms, the queue now holds 2
+ *   put(4) waited  19 ms, the queue now holds 2
+ *   put(5) waited  19 ms, the queue now holds 2
+ *   the queue never held more than 2 items
+ *
+ * 3 consumers, 12 items, then one stop marker per consumer behind the last item:
+ *   consumer-0 took its stop marker after 4 items, and ended
+ *   consumer-2 took its stop marker after 3 items, and ended
+ *   consumer-1 took its stop marker after 5 items, and ended
+ *   handled: 12 of 12; consumers still alive: 0
+ *
+ * 4 tasks of 50 ms each, 4 workers; a Phaser counts one party per unfinished task:
+ *   queue.isEmpty() after 9 ms, with 4 tasks still in progress
+ *   the Phaser advanced after 59 ms, with 0 tasks in progress
+ *
+ * 40 tasks of 3 ms, 2 workers; the counts, under one lock, read while they run (shown every 25 ms):
+ *   waiting 37, in progress 2, done  1, failed 0   (adds up to 40)
+ *   waiting 30, in progress 2, done  7, failed 1   (adds up to 40)
+ *   waiting 27, in progress 2, done  9, failed 2   (adds up to 40)
+ *   waiting 23, in progress 2, done 13, failed 2   (adds up to 40)
+ *   waiting 18, in progress 2, done 16, failed 4   (adds up to 40)
+ *   waiting 15, in progress 2, done 19, failed 4   (adds up to 40)
+ *   waiting 12, in progress 2, done 21, failed 5   (adds up to 40)
+ *   waiting 11, in progress 2, done 22, failed 5   (adds up to 40)
+ *   waiting  2, in progress 2, done 30, failed 6   (adds up to 40)
+ *   waiting  2, in progress 2, done 30, failed 6   (adds up to 40)
+ *   at the end: waiting  0, in progress 0, done 32, failed 8
+ *   76637 reads while the workers ran, 0 of them did not add up to 40
+ *
+ * 200000 empty tasks, 2 workers, the counts read as fast as possible; four separate AtomicIntegers:
+ *   at the end: waiting  0, in progress 0, done 160000, failed 40000
+ *   126480 reads while the workers ran, 36788 of them did not add up to 200000 (for example: waiting 188749, in progress 0, done 8999, failed 2250, adding up to 199998)
+ * The same with one lock around all four:
+ *   at the end: waiting  0, in progress 0, done 160000, failed 40000
+ *   104558 reads while the workers ran, 0 of them did not add up to 200000
  * </pre>
  */
 public final class ProducerConsumerDemo {
@@ -48,6 +88,8 @@ public final class ProducerConsumerDemo {
         emptyIsNotDone(4);
         System.out.println();
         liveCounts(40);
+        System.out.println();
+        countsThatDisagree(200_000);
     }
 
     /** A fast producer, a slow consumer; returns the most items the queue ever held. */
@@ -241,28 +283,37 @@ public final class ProducerConsumerDemo {
     }
 
     /**
-     * Two workers run {@code tasks} short tasks (every fifth fails) while the main thread reads the
-     * counts; shown live every 25 ms. Returns how many reads of the separate counters did not add
+     * Two workers run {@code tasks} tasks of 3 ms each (every fifth fails) while the main thread
+     * reads the counts, under one lock; shown live every 25 ms. Returns how many reads did not add
      * up to {@code tasks}.
      */
     public static int liveCounts(int tasks) throws InterruptedException {
-        System.out.printf("%d tasks, 2 workers; the counts read while they run, every 25 ms:%n", tasks);
-        var oneLock = new OneLock(tasks);
-        run(oneLock, tasks, true);
-        System.out.printf("%nThe same, with four separate atomic counters, read as fast as possible for the same run:%n");
-        var separate = new SeparateCounters(tasks);
-        return run(separate, tasks, false);
+        System.out.printf("%d tasks of 3 ms, 2 workers; the counts, under one lock, read while they run (shown every 25 ms):%n", tasks);
+        return run(new OneLock(tasks), tasks, Duration.ofMillis(3), true);
+    }
+
+    /**
+     * Two workers run {@code tasks} empty tasks while the main thread reads the counts as fast as
+     * it can, from four separate atomic counters and then from one lock. Returns how many reads of
+     * the separate counters did not add up to {@code tasks}.
+     */
+    public static int countsThatDisagree(int tasks) throws InterruptedException {
+        System.out.printf("%d empty tasks, 2 workers, the counts read as fast as possible; four separate AtomicIntegers:%n", tasks);
+        int wrong = run(new SeparateCounters(tasks), tasks, Duration.ZERO, false);
+        System.out.println("The same with one lock around all four:");
+        run(new OneLock(tasks), tasks, Duration.ZERO, false);
+        return wrong;
     }
 
     /** Runs the tasks on two workers while reading {@code tally}; returns how many reads did not add up. */
-    private static int run(Tally tally, int tasks, boolean showLive) throws InterruptedException {
+    private static int run(Tally tally, int tasks, Duration each, boolean showLive) throws InterruptedException {
         var next = new AtomicInteger();
         var workers = new ArrayList<Thread>();
         for (int w = 0; w < 2; w++) {
             workers.add(Thread.ofPlatform().name("worker-" + w).start(() -> {
                 for (int task = next.getAndIncrement(); task < tasks; task = next.getAndIncrement()) {
                     tally.take();
-                    spin(Duration.ofMillis(3));
+                    spin(each);
                     tally.finish(task % 5 != 4);
                 }
             }));
