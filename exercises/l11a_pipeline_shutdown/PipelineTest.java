@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.NoThreadLeaks;
+import workbook.testkit.RaceScenario;
 import workbook.testkit.ThreadWatch;
 
 @ExtendWith(NoThreadLeaks.class)
@@ -29,6 +31,8 @@ class PipelineTest {
     private static final Duration SOON = Duration.ofSeconds(2);
     /** A timeout or limit that should never run out in the test that uses it. */
     private static final Duration LONG = Duration.ofSeconds(30);
+    /** How long an interrupted handler takes to clean up before it ends. */
+    private static final Duration LINGER = Duration.ofMillis(50);
     /** How long after its limit shutdown() may take to return: interrupting and ending the workers. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -194,6 +198,12 @@ class PipelineTest {
         long start = System.nanoTime();
         var left = shutdown(pipeline, limit);
         var took = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(handler.runningWhenShutdownReturned).as("""
+                Handlers still running when shutdown(150 ms) returned; each interrupted handler takes 50 ms \
+                to clean up.
+                Why: until a worker has ended, it may still be busy, or take another item after shutdown \
+                took out the rest. Interrupt the workers, then wait for each to end (join, or \
+                awaitTermination), and only then hand back what is left.""").isZero();
         assertThat(took.toMillis()).as("""
                 Milliseconds shutdown(150 ms) took, with two handlers that finish only when interrupted.
                 Why: shutdown gives the workers the whole limit to finish before it stops them.""")
@@ -225,6 +235,56 @@ class PipelineTest {
         handler.assertAccountedFor(accepted ? List.of("a", "b", "c") : List.of("a", "b"),
                 accepted ? List.of() : List.of("c"), left);
         handler.assertWorkersEnded();
+    }
+
+    @Test
+    @DisplayName("submitters racing shutdown(): every item they were told was accepted is handled or handed back")
+    void submittersRaceShutdown() {
+        int submitters = 5;
+        RaceScenario.of("racer", ShutdownRace::new)
+                .threads(submitters + 1)
+                .eachThread((race, index) -> {
+                    if (index == 0) {
+                        race.shutDownOnceBusy(submitters);
+                    } else {
+                        race.submitUntilRefused(index);
+                    }
+                })
+                .afterAllThreads(ShutdownRace::assertNothingLost)
+                .trialDeadline(Duration.ofSeconds(3))
+                .repeatFor(Duration.ofMillis(200));
+    }
+
+    /** One trial of submittersRaceShutdown: submitters that go on until refused, and one shutdown(0). */
+    private static final class ShutdownRace {
+        final Recorder handler = new Recorder();
+        final Pipeline<String> pipeline = new Pipeline<>(10_000, 2, handler);
+        final List<String> accepted = new CopyOnWriteArrayList<>();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+        final AtomicInteger submitting = new AtomicInteger();
+        volatile List<String> left;
+
+        void shutDownOnceBusy(int submitters) {
+            ThreadWatch.pollUntil(SOON, () -> submitting.get() >= submitters);
+            left = pipeline.shutdown(Duration.ZERO);
+        }
+
+        void submitUntilRefused(int submitter) throws InterruptedException {
+            submitting.incrementAndGet();
+            for (int i = 0; ; i++) {
+                var item = submitter + "-" + i;
+                if (!pipeline.submit(item, Duration.ZERO)) {
+                    refused.add(item);
+                    return;
+                }
+                accepted.add(item);
+            }
+        }
+
+        void assertNothingLost() {
+            handler.assertAccountedFor(accepted, refused, left);
+            handler.assertWorkersEnded();
+        }
     }
 
     @Test
@@ -274,6 +334,10 @@ class PipelineTest {
         assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
         var waiting = BlockingCall.call("submitter", () -> pipeline.submit("c", LONG));
         waiting.assertBlocks(SOON, "submit(c, 30 s) with no room");
+        assertThat(submit(pipeline, "x", Duration.ZERO)).as("""
+                submit(x, 0) with no room, while another submit waits for room.
+                Why: a submit that waits for room must not keep the others from answering at once: do \
+                not hold a lock while you wait for room.""").isFalse();
         waiting.interrupt();
         waiting.assertThrowsInterruptedException(SOON, "submit(c, 30 s) waiting for room");
         BlockingCall.callInterrupted("submitter", () -> pipeline.submit("d", LONG))
@@ -283,7 +347,7 @@ class PipelineTest {
                 submit(e, 2 s) once the worker had emptied the queue, after two submits were interrupted.
                 Why: an interrupted submit must leave the room as it found it.""").isTrue();
         var left = shutdown(pipeline, SOON);
-        handler.assertAccountedFor(List.of("a", "b", "e"), List.of("c", "d"), left);
+        handler.assertAccountedFor(List.of("a", "b", "e"), List.of("c", "d", "x"), left);
     }
 
     @Test
@@ -321,8 +385,13 @@ class PipelineTest {
                         .formatted(item, Durations.readable(timeout), NOTHING_TO_WAIT_FOR));
     }
 
-    private static List<String> shutdown(Pipeline<String> pipeline, Duration limit) throws InterruptedException {
-        return BlockingCall.call("stopper", () -> pipeline.shutdown(limit)).awaitResult(limit.plus(GRACE), """
+    private List<String> shutdown(Pipeline<String> pipeline, Duration limit) throws InterruptedException {
+        var handler = handlers.get(pipelines.indexOf(pipeline));
+        return BlockingCall.call("stopper", () -> {
+            var left = pipeline.shutdown(limit);
+            handler.runningWhenShutdownReturned = handler.running.get();
+            return left;
+        }).awaitResult(limit.plus(GRACE).plus(LINGER), """
                 shutdown(%s) had not returned 1 s after its limit.
                 Why: when the limit runs out, shutdown interrupts the workers still busy, waits for them \
                 to end, and returns what is left. A join(0) or a wait with no deadline waits for ever."""
@@ -340,6 +409,9 @@ class PipelineTest {
         final Set<Thread> workers = ConcurrentHashMap.newKeySet();
         private final CountDownLatch released = new CountDownLatch(1);
         private volatile boolean holding;
+        /** Handlers running right now. */
+        final AtomicInteger running = new AtomicInteger();
+        volatile int runningWhenShutdownReturned = -1;
 
         Recorder holding() {
             holding = true;
@@ -352,6 +424,15 @@ class PipelineTest {
 
         @Override
         public void handle(String item) throws InterruptedException {
+            running.incrementAndGet();
+            try {
+                handleCounted(item);
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        private void handleCounted(String item) throws InterruptedException {
             workers.add(Thread.currentThread());
             started.add(item);
             switch (item) {
@@ -365,6 +446,7 @@ class PipelineTest {
                     released.await(20, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     interrupted.add(item);
+                    Thread.sleep(LINGER);
                     throw e;
                 }
             }

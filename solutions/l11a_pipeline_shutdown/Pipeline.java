@@ -1,30 +1,30 @@
 package l11a_pipeline_shutdown;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Worker threads that handle the items producers submit, through a queue of limited room, with a
  * shutdown that refuses new items and loses none it accepted.
  *
- * <p>Why this is right: a {@code BlockingQueue} cannot be closed, so two things stand beside it.
- * The room is a {@code Semaphore} of {@code capacity} permits: a submitter waits for a permit (with
- * its timeout, one budget for the call), and a worker gives one back each time it takes an item
- * out. And the decision "accepted or refused" is made under the {@code gate} lock, in the same step
- * as the insertion, and {@code shutdown} closes under that lock: so every item is either in the
- * queue before the close, or refused. Right after closing, {@code shutdown} puts one stop marker
- * per worker behind the last accepted item; a worker that takes one ends, so the workers handle
- * everything accepted, in order, and then end by themselves. Only when the limit runs out (or the
- * caller is interrupted) are the workers interrupted; once every one of them has ended, nothing can
- * take an item any more, and what is left in the queue is exactly what no handler started: that is
- * what {@code shutdown} hands back. A handler that throws fails its own item only; the worker
- * reports the failure to its thread's uncaught-exception handler and goes on.
+ * <p>Why this is right: a {@code BlockingQueue} cannot be closed, so this pipeline keeps its own
+ * queue, and one lock guards both the items and the {@code closed} flag. "Accepted or refused" is
+ * decided and the item added in one step under that lock, and {@code shutdown} closes under it:
+ * every item is either in the queue before the close, or refused. A submitter waits for room in
+ * {@code notFull} with one deadline for the whole call ({@code awaitNanos} returns what is left),
+ * and gives the lock up while it waits, so other submitters and {@code shutdown} go on. Closing
+ * wakes every waiter: submitters then see the flag and are refused; workers go on taking items and
+ * end when the queue is empty and closed, so everything accepted is handled, in order, and the
+ * workers end by themselves. Only when the limit runs out (or the caller is interrupted) are the
+ * workers interrupted; once every one of them has ended, nothing can take an item any more, and
+ * what is left in the queue is exactly what no handler started: that is what {@code shutdown}
+ * hands back. A handler that throws fails its own item only; the worker reports the failure to its
+ * thread's uncaught-exception handler and goes on.
  *
  * <p>Memory consistency effects: submitting an item happens-before its handler starts; everything
  * the workers did happens-before {@code shutdown} returns.
@@ -39,24 +39,19 @@ public final class Pipeline<T> {
         void handle(T item) throws Exception;
     }
 
-    /** An accepted item, or (with no item) the marker that tells one worker to end. */
-    private record Entry<T>(T item) {
-        boolean isStop() {
-            return item == null;
-        }
-    }
-
-    private final BlockingQueue<Entry<T>> queue = new LinkedBlockingQueue<>();
-    private final Semaphore room;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notFull = lock.newCondition();
+    private final Condition notEmpty = lock.newCondition();
+    private final Deque<T> items = new ArrayDeque<>(); // guarded by lock
+    private boolean closed; // guarded by lock
+    private final int capacity;
     private final Handler<T> handler;
-    private final Object gate = new Object();
-    private boolean closed; // guarded by gate
     private final List<Thread> workers = new ArrayList<>();
 
     /** Starts {@code workers} threads that handle what is submitted; at most {@code capacity} items wait. */
     public Pipeline(int capacity, int workers, Handler<T> handler) {
-        this.room = new Semaphore(capacity);
-        this.handler = Objects.requireNonNull(handler, "handler");
+        this.capacity = capacity;
+        this.handler = handler;
         for (int i = 0; i < workers; i++) {
             this.workers.add(Thread.ofPlatform().name("pipeline-worker-" + i).start(this::work));
         }
@@ -68,23 +63,24 @@ public final class Pipeline<T> {
      * @return true when accepted; false when there was no room in time, or the pipeline is shut down
      */
     public boolean submit(T item, Duration timeout) throws InterruptedException {
-        Objects.requireNonNull(item, "item");
-        synchronized (gate) {
+        long left = timeout.toNanos();
+        lock.lockInterruptibly();
+        try {
+            while (!closed && items.size() == capacity) {
+                if (left <= 0) {
+                    return false;
+                }
+                left = notFull.awaitNanos(left);
+            }
             if (closed) {
                 return false;
             }
+            items.addLast(item);
+            notEmpty.signal();
+            return true;
+        } finally {
+            lock.unlock();
         }
-        if (!room.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            return false;
-        }
-        synchronized (gate) {
-            if (!closed) {
-                queue.add(new Entry<>(item));
-                return true;
-            }
-        }
-        room.release();
-        return false;
     }
 
     /**
@@ -95,67 +91,74 @@ public final class Pipeline<T> {
      */
     public List<T> shutdown(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        synchronized (gate) {
-            if (!closed) {
-                closed = true;
-                workers.forEach(worker -> queue.add(new Entry<>(null)));
-            }
+        lock.lock();
+        try {
+            closed = true;
+            notFull.signalAll();
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
         }
         boolean interrupted = false;
-        try {
-            for (var worker : workers) {
+        for (var worker : workers) {
+            try {
                 worker.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
             }
-        } catch (InterruptedException e) {
-            interrupted = true;
         }
         workers.forEach(Thread::interrupt);
         for (var worker : workers) {
-            interrupted |= joinUninterruptibly(worker);
+            while (worker.isAlive()) {
+                try {
+                    worker.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         }
-        var left = new ArrayList<Entry<T>>();
-        queue.drainTo(left);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return left.stream().filter(entry -> !entry.isStop()).map(Entry::item).toList();
+        lock.lock();
+        try {
+            var left = new ArrayList<>(items);
+            items.clear();
+            return left;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void work() {
-        try {
-            while (true) {
-                var entry = queue.take();
-                if (entry.isStop()) {
+        while (true) {
+            T item;
+            lock.lock();
+            try {
+                while (items.isEmpty() && !closed) {
+                    notEmpty.await();
+                }
+                if (items.isEmpty()) {
                     return;
                 }
-                room.release();
-                handle(entry.item());
-            }
-        } catch (InterruptedException e) {
-            // shutdown's limit is up: it hands back whatever is still queued
-        }
-    }
-
-    private void handle(T item) throws InterruptedException {
-        try {
-            handler.handle(item);
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Throwable failure) {
-            var self = Thread.currentThread();
-            self.getUncaughtExceptionHandler().uncaughtException(self, failure);
-        }
-    }
-
-    /** Waits for {@code thread} to end, whatever interrupts come; true when one came meanwhile. */
-    private static boolean joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                thread.join();
-                return interrupted;
+                item = items.removeFirst();
+                notFull.signal();
             } catch (InterruptedException e) {
-                interrupted = true;
+                return;
+            } finally {
+                lock.unlock();
+            }
+            try {
+                handler.handle(item);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Throwable failure) {
+                var self = Thread.currentThread();
+                self.getUncaughtExceptionHandler().uncaughtException(self, failure);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                return;
             }
         }
     }
