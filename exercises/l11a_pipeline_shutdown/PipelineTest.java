@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -70,9 +71,16 @@ class PipelineTest {
             assertThat(submit(pipeline, item, SOON)).as("submit(%s, 2 s) while two workers empty the queue", item).isTrue();
             accepted.add(item);
         }
-        var left = shutdown(pipeline, Duration.ofSeconds(5));
+        handler.awaitStarted(accepted.size());
+        var call = BlockingCall.call("stopper", () -> pipeline.shutdown(LONG));
+        var left = call.awaitResult(SOON, """
+                shutdown(30 s) had not returned 2 s after it was called, with every item handled and the \
+                workers idle.
+                Why: shutdown returns as soon as the workers have finished the accepted items and ended. \
+                Workers waiting for an item must learn that none will come: closing must wake them (a \
+                stop marker each, or signalAll/notifyAll), or they sleep until the limit.""");
         assertThat(left).as("""
-                What shutdown(5 s) handed back, while the workers could handle everything within a few ms.
+                What shutdown(30 s) handed back, while the workers could handle everything within a few ms.
                 Why: shutdown is graceful first: the workers go on until every accepted item is handled, \
                 and only what they could not start before the limit is handed back.""").isEmpty();
         handler.assertAccountedFor(accepted, List.of(), left);
@@ -197,16 +205,17 @@ class PipelineTest {
         var limit = Duration.ofMillis(150);
         long start = System.nanoTime();
         var left = shutdown(pipeline, limit);
-        var took = Duration.ofNanos(System.nanoTime() - start);
+        var interruptedAfter = Duration.ofNanos(handler.firstInterruptAt.get() - start);
         assertThat(handler.runningWhenShutdownReturned).as("""
                 Handlers still running when shutdown(150 ms) returned; each interrupted handler takes 50 ms \
                 to clean up.
                 Why: until a worker has ended, it may still be busy, or take another item after shutdown \
                 took out the rest. Interrupt the workers, then wait for each to end (join, or \
                 awaitTermination), and only then hand back what is left.""").isZero();
-        assertThat(took.toMillis()).as("""
-                Milliseconds shutdown(150 ms) took, with two handlers that finish only when interrupted.
-                Why: shutdown gives the workers the whole limit to finish before it stops them.""")
+        assertThat(interruptedAfter.toMillis()).as("""
+                Milliseconds after shutdown(150 ms) was called that the first busy handler was interrupted.
+                Why: shutdown gives the workers the whole limit to finish before it stops them: one \
+                deadline for the whole wait, each join waiting for all that is left of it.""")
                 .isGreaterThanOrEqualTo(limit.toMillis() - 5);
         handler.assertAccountedFor(List.of("a", "b", "c", "d", "e"), List.of(), left);
         assertThat(new HashSet<>(left)).as("""
@@ -412,6 +421,8 @@ class PipelineTest {
         /** Handlers running right now. */
         final AtomicInteger running = new AtomicInteger();
         volatile int runningWhenShutdownReturned = -1;
+        /** When the first handler saw its interrupt, in System.nanoTime(); 0 while none has. */
+        final AtomicLong firstInterruptAt = new AtomicLong();
 
         Recorder holding() {
             holding = true;
@@ -445,6 +456,7 @@ class PipelineTest {
                 try {
                     released.await(20, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
+                    firstInterruptAt.compareAndSet(0, System.nanoTime());
                     interrupted.add(item);
                     Thread.sleep(LINGER);
                     throw e;
