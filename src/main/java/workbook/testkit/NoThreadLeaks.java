@@ -18,8 +18,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * after it are reported with their name, daemon flag and state.
  *
  * <p>Threads the test did not create are not its leaks and are left out: those alive before the
- * test started, JUnit's own timeout threads, and the workers of the shared common pool, which the
- * JVM keeps for a while on purpose.
+ * test started, JUnit's own timeout threads, the workers of the shared common pool, which the JVM
+ * keeps for a while on purpose, and the JVM's scheduler of virtual threads (its carrier threads and
+ * helpers), which the first virtual thread starts and which serves every virtual thread after it.
+ * A virtual thread itself is never listed by {@code Thread.getAllStackTraces()}: a test that leaks
+ * one is not caught here.
  *
  * <pre>{@code
  * @ExtendWith(NoThreadLeaks.class)
@@ -63,12 +66,20 @@ public final class NoThreadLeaks implements BeforeEachCallback, AfterEachCallbac
         }
     }
 
+    /** The JDK's own threads that run virtual threads: carriers, and the scheduler's daemon helpers. */
+    private static boolean isVirtualThreadScheduler(Thread thread) {
+        return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
+                || thread.isDaemon() && (thread.getName().equals("VirtualThread-unblocker")
+                        || thread.getName().startsWith("ForkJoinPool-") && thread.getName().endsWith("-delayScheduler"));
+    }
+
     private static java.util.List<Thread> startedSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t))
                 .filter(t -> t != Thread.currentThread())
                 .filter(t -> !t.getName().startsWith("junit-timeout-thread"))
                 .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool-worker"))
+                .filter(t -> !isVirtualThreadScheduler(t))
                 .toList();
     }
 }

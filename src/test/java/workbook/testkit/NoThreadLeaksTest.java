@@ -54,6 +54,14 @@ class NoThreadLeaksTest {
     }
 
     @ExtendWith(NoThreadLeaks.class)
+    static class JoinsItsVirtualThread {
+        @Test
+        void cleansUp() throws InterruptedException {
+            Thread.ofVirtual().name("joined-virtual-worker").start(() -> {}).join();
+        }
+    }
+
+    @ExtendWith(NoThreadLeaks.class)
     static class ThreadEndsDuringTheGracePeriod {
         @Test
         void finishesJustAfter() {
@@ -92,6 +100,9 @@ class NoThreadLeaksTest {
     void passesTestsThatCleanUp() {
         assertThat(run(JoinsItsThread.class).failures()).isEmpty();
         assertThat(run(ThreadEndsDuringTheGracePeriod.class).failures()).isEmpty();
+        assertThat(run(JoinsItsVirtualThread.class).failures())
+                .as("a joined virtual thread; the JVM's scheduler of virtual threads stays, and is not the test's leak")
+                .isEmpty();
     }
 
     private static TestLauncher.Outcome run(Class<?> testClass) {

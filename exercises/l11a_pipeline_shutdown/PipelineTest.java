@@ -1,0 +1,538 @@
+package l11a_pipeline_shutdown;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import workbook.testkit.BlockingCall;
+import workbook.testkit.Durations;
+import workbook.testkit.NoThreadLeaks;
+import workbook.testkit.RaceScenario;
+import workbook.testkit.ThreadWatch;
+
+@ExtendWith(NoThreadLeaks.class)
+class PipelineTest {
+
+    /** Long enough for any thread to be scheduled on a busy machine; far shorter than a hang. */
+    private static final Duration SOON = Duration.ofSeconds(2);
+    /** A timeout or limit that should never run out in the test that uses it. */
+    private static final Duration LONG = Duration.ofSeconds(30);
+    /** How long an interrupted handler takes to clean up before it ends. */
+    private static final Duration LINGER = Duration.ofMillis(50);
+    /** How long after its limit shutdown() may take to return: interrupting and ending the workers. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+
+    private static final String NOTHING_TO_WAIT_FOR = """
+            This call had room, or nothing left to wait for. If its thread waits for a lock, another \
+            call kept it: one that holds the lock while it waits for room or for the workers.""";
+
+    /** Every pipeline and handler of this test, stopped afterwards even when the test failed half-way. */
+    private final List<Pipeline<String>> pipelines = new CopyOnWriteArrayList<>();
+    private final List<Recorder> handlers = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void stopEverything() {
+        handlers.forEach(Recorder::release);
+        for (var pipeline : pipelines) {
+            BlockingCall.call("cleanup", () -> pipeline.shutdown(Duration.ZERO)).awaitDone(SOON);
+        }
+    }
+
+    private Pipeline<String> pipeline(int capacity, int workers, Recorder handler) {
+        handlers.add(handler);
+        var pipeline = new Pipeline<>(capacity, workers, handler);
+        pipelines.add(pipeline);
+        return pipeline;
+    }
+
+    @Test
+    @DisplayName("every accepted item is handled once, shutdown() returns nothing left over, and the workers end")
+    void handlesEveryItemAndEnds() throws InterruptedException {
+        var handler = new Recorder();
+        var pipeline = pipeline(2, 2, handler);
+        var accepted = new ArrayList<String>();
+        for (int i = 0; i < 10; i++) {
+            var item = "item-" + i;
+            assertThat(submit(pipeline, item, SOON)).as("submit(%s, 2 s) while two workers empty the queue", item).isTrue();
+            accepted.add(item);
+        }
+        handler.awaitStarted(accepted.size());
+        var call = BlockingCall.call("stopper", () -> pipeline.shutdown(LONG));
+        var left = call.awaitResult(SOON, """
+                shutdown(30 s) had not returned 2 s after it was called, with every item handled and the \
+                workers idle.
+                Why: shutdown returns as soon as the workers have finished the accepted items and ended. \
+                Workers waiting for an item must learn that none will come: closing must wake them (a \
+                stop marker each, or signalAll/notifyAll), or they sleep until the limit.""");
+        assertThat(left).as("""
+                What shutdown(30 s) handed back, while the workers could handle everything within a few ms.
+                Why: shutdown is graceful first: the workers go on until every accepted item is handled, \
+                and only what they could not start before the limit is handed back.""").isEmpty();
+        handler.assertAccountedFor(accepted, List.of(), left);
+        handler.assertWorkersEnded();
+    }
+
+    @Test
+    @DisplayName("with one worker, the items are handled in the order they were accepted")
+    void oneWorkerKeepsTheOrder() throws InterruptedException {
+        var handler = new Recorder();
+        var pipeline = pipeline(3, 1, handler);
+        var accepted = List.of("first", "second", "third", "fourth", "fifth");
+        for (var item : accepted) {
+            assertThat(submit(pipeline, item, SOON)).as("submit(%s, 2 s)", item).isTrue();
+        }
+        var left = shutdown(pipeline, Duration.ofSeconds(5));
+        handler.assertAccountedFor(accepted, List.of(), left);
+        assertThat(handler.started).as("""
+                The order in which one worker started the items.
+                Why: a queue is first in, first out; one worker takes the items in the order they were \
+                accepted. (A stop marker, or the check for one, must not overtake accepted items either.)""")
+                .containsExactlyElementsOf(accepted);
+    }
+
+    @Test
+    @DisplayName("the queue holds `capacity` items besides those in progress; a submit waits for room for its timeout")
+    void backPressure() throws InterruptedException {
+        var handler = new Recorder().holding();
+        var pipeline = pipeline(2, 1, handler);
+        assertThat(submit(pipeline, "a", SOON)).as("submit(a) into an empty pipeline").isTrue();
+        handler.awaitStarted(1);
+        assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) while the worker handles a and the queue is empty").isTrue();
+        assertThat(submit(pipeline, "c", Duration.ZERO)).as("""
+                submit(c, 0) with a in progress and b waiting, capacity 2.
+                Why: capacity counts the items waiting in the queue, not the ones a worker has taken.""").isTrue();
+        assertThat(submit(pipeline, "d", Duration.ZERO)).as("submit(d, 0) with a in progress and b, c waiting: no room").isFalse();
+        assertThat(submit(pipeline, "e", Duration.ofNanos(500))).as("submit(e, 500 ns) with no room").isFalse();
+        var timeout = Duration.ofMillis(150);
+        var late = BlockingCall.call("submitter", () -> {
+            long start = System.nanoTime();
+            boolean accepted = pipeline.submit("f", timeout);
+            return new Timed(accepted, Duration.ofNanos(System.nanoTime() - start));
+        });
+        late.assertBlocks(SOON, "submit(f, 150 ms) with no room");
+        var result = late.awaitResult(SOON, """
+                submit(f, 150 ms) with no room had not returned after 2 s.
+                Why: the timeout is one budget for the whole call: compute the deadline once and wait \
+                only for what is left of it.""");
+        assertThat(result.accepted()).as("submit(f, 150 ms) while the queue stayed full").isFalse();
+        assertThat(result.took().toMillis()).as("milliseconds submit(f, 150 ms) waited for room before it gave up")
+                .isGreaterThanOrEqualTo(timeout.toMillis() - 5);
+        handler.release();
+        var left = shutdown(pipeline, SOON);
+        handler.assertAccountedFor(List.of("a", "b", "c"), List.of("d", "e", "f"), left);
+    }
+
+    @Test
+    @DisplayName("a submit waiting for room is accepted as soon as a worker takes an item out")
+    void submitWaitsForRoom() throws InterruptedException {
+        var handler = new Recorder().holding();
+        var pipeline = pipeline(1, 1, handler);
+        assertThat(submit(pipeline, "a", SOON)).as("submit(a) into an empty pipeline").isTrue();
+        handler.awaitStarted(1);
+        assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
+        var waiting = BlockingCall.call("submitter", () -> pipeline.submit("c", LONG));
+        waiting.assertBlocks(SOON, "submit(c, 30 s) with no room");
+        handler.release();
+        assertThat(waiting.awaitResult(SOON, """
+                The worker finished a and took b out of the queue, but submit(c, 30 s) went on waiting.
+                Why: each item a worker takes out makes room for one more; the waiting submitter must \
+                then get it (give the room back when an item leaves the queue, not later)."""))
+                .as("what the waiting submit(c, 30 s) returned once there was room").isTrue();
+        var left = shutdown(pipeline, SOON);
+        handler.assertAccountedFor(List.of("a", "b", "c"), List.of(), left);
+    }
+
+    @Test
+    @DisplayName("once shutdown() has begun, submit() is refused, while the workers still finish what was accepted")
+    void refusedOnceShutdownBegins() throws InterruptedException {
+        var handler = new Recorder().holding();
+        var pipeline = pipeline(2, 1, handler);
+        var otherHandler = new Recorder();
+        var other = pipeline(2, 1, otherHandler);
+        assertThat(submit(pipeline, "a", SOON)).as("submit(a)").isTrue();
+        handler.awaitStarted(1);
+        assertThat(submit(pipeline, "b", SOON)).as("submit(b)").isTrue();
+        var shutdown = BlockingCall.call("stopper", () -> pipeline.shutdown(LONG));
+        shutdown.assertBlocks(SOON, "shutdown(30 s) while the worker is still busy with a, and b waits");
+        assertThat(submit(pipeline, "c", Duration.ZERO)).as("""
+                submit(c, 0) while shutdown() waits for the workers, with room in the queue.
+                Why: shutdown refuses new items from the moment it is called, not once it returns.""").isFalse();
+        assertThat(submit(other, "z", SOON)).as("""
+                submit(z) into a second pipeline, while the first one shuts down.
+                Why: each pipeline has its own queue, workers and shutdown; a static field is shared by all.""")
+                .isTrue();
+        handler.release();
+        var left = shutdown.awaitResult(SOON, """
+                The worker finished every accepted item, yet shutdown(30 s) went on waiting.
+                Why: once the last accepted item is handled, the workers must end by themselves (a stop \
+                marker per worker behind the last item, say), and shutdown returns when they have.""");
+        assertThat(left).as("""
+                What shutdown(30 s) handed back, although the workers handled everything long before the limit.
+                Why: the limit is the most shutdown waits, not a time to give up at once.""").isEmpty();
+        handler.assertAccountedFor(List.of("a", "b"), List.of("c"), left);
+        handler.assertWorkersEnded();
+        assertThat(submit(pipeline, "d", SOON)).as("submit(d) after shutdown() returned").isFalse();
+        var otherLeft = shutdown(other, SOON);
+        otherHandler.assertAccountedFor(List.of("z"), List.of(), otherLeft);
+    }
+
+    @Test
+    @DisplayName("at its limit, shutdown() interrupts the workers, hands back every item not started, and returns in time")
+    void limitHandsBackTheRest() throws InterruptedException {
+        var handler = new Recorder().holding();
+        var pipeline = pipeline(3, 2, handler);
+        assertThat(submit(pipeline, "a", SOON)).as("submit(a)").isTrue();
+        assertThat(submit(pipeline, "b", SOON)).as("submit(b)").isTrue();
+        handler.awaitStarted(2);
+        for (var item : List.of("c", "d", "e")) {
+            assertThat(submit(pipeline, item, SOON)).as("submit(%s) with both workers busy and room for 3", item).isTrue();
+        }
+        var limit = Duration.ofMillis(150);
+        long start = System.nanoTime();
+        var left = shutdown(pipeline, limit);
+        var interruptedAfter = Duration.ofNanos(handler.firstInterruptAt.get() - start);
+        assertThat(handler.runningWhenShutdownReturned).as("""
+                Handlers still running when shutdown(150 ms) returned; each interrupted handler takes 50 ms \
+                to clean up.
+                Why: until a worker has ended, it may still be busy, or take another item after shutdown \
+                took out the rest. Interrupt the workers, then wait for each to end (join, or \
+                awaitTermination), and only then hand back what is left.""").isZero();
+        assertThat(interruptedAfter.toMillis()).as("""
+                Milliseconds after shutdown(150 ms) was called that the first busy handler was interrupted.
+                Why: shutdown gives the workers the whole limit to finish before it stops them: one \
+                deadline for the whole wait, each join waiting for all that is left of it.""")
+                .isGreaterThanOrEqualTo(limit.toMillis() - 5);
+        handler.assertAccountedFor(List.of("a", "b", "c", "d", "e"), List.of(), left);
+        assertThat(new HashSet<>(left)).as("""
+                What shutdown(150 ms) handed back: the items still waiting when the limit ran out.
+                Why: a and b were in progress (their handlers were interrupted); c, d and e were \
+                accepted and never started, so the caller gets them back.""").isEqualTo(Set.of("c", "d", "e"));
+        assertThat(handler.interrupted).as("""
+                The items whose handler was interrupted when the limit ran out.
+                Why: at the limit, the workers still busy are interrupted: it is the only way to ask a \
+                thread that is waiting to stop.""").containsExactlyInAnyOrder("a", "b");
+        handler.assertWorkersEnded();
+    }
+
+    @Test
+    @DisplayName("a submit that waits for room while shutdown() runs is refused, or its item is handled or handed back")
+    void submitWaitingDuringShutdown() throws InterruptedException {
+        var handler = new Recorder().holding();
+        var pipeline = pipeline(1, 1, handler);
+        assertThat(submit(pipeline, "a", SOON)).as("submit(a)").isTrue();
+        handler.awaitStarted(1);
+        assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
+        var waiting = BlockingCall.call("submitter", () -> pipeline.submit("c", Duration.ofMillis(300)));
+        waiting.assertBlocks(SOON, "submit(c, 300 ms) with no room");
+        var left = shutdown(pipeline, Duration.ofMillis(80));
+        boolean accepted = waiting.awaitResult(SOON, "submit(c, 300 ms) had not returned after 2 s.");
+        handler.assertAccountedFor(accepted ? List.of("a", "b", "c") : List.of("a", "b"),
+                accepted ? List.of() : List.of("c"), left);
+        handler.assertWorkersEnded();
+    }
+
+    @Test
+    @DisplayName("submitters racing shutdown(): every item they were told was accepted is handled or handed back")
+    void submittersRaceShutdown() {
+        int submitters = 5;
+        RaceScenario.of("racer", ShutdownRace::new)
+                .threads(submitters + 1)
+                .eachThread((race, index) -> {
+                    if (index == 0) {
+                        race.shutDownOnceBusy(submitters);
+                    } else {
+                        race.submitUntilRefused(index);
+                    }
+                })
+                .afterAllThreads(ShutdownRace::assertNothingLost)
+                .trialDeadline(Duration.ofSeconds(3))
+                .repeatFor(Duration.ofMillis(200));
+    }
+
+    /** One trial of submittersRaceShutdown: submitters that go on until refused, and one shutdown(0). */
+    private static final class ShutdownRace {
+        final Recorder handler = new Recorder();
+        final Pipeline<String> pipeline = new Pipeline<>(10_000, 2, handler);
+        final List<String> accepted = new CopyOnWriteArrayList<>();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+        final AtomicInteger submitting = new AtomicInteger();
+        volatile List<String> left;
+
+        void shutDownOnceBusy(int submitters) {
+            ThreadWatch.pollUntil(SOON, () -> submitting.get() >= submitters);
+            left = pipeline.shutdown(Duration.ZERO);
+        }
+
+        void submitUntilRefused(int submitter) throws InterruptedException {
+            submitting.incrementAndGet();
+            for (int i = 0; ; i++) {
+                var item = submitter + "-" + i;
+                if (!pipeline.submit(item, Duration.ZERO)) {
+                    refused.add(item);
+                    return;
+                }
+                accepted.add(item);
+            }
+        }
+
+        void assertNothingLost() {
+            handler.assertAccountedFor(accepted, refused, left);
+            handler.assertWorkersEnded();
+        }
+    }
+
+    @Test
+    @DisplayName("a handler that throws an exception or an Error fails only its own item; the worker goes on")
+    void handlerFailures() throws InterruptedException {
+        var handler = new Recorder();
+        var pipeline = pipeline(4, 1, handler);
+        var accepted = List.of("fail-with-exception", "fail-with-error", "fine", "also fine");
+        for (var item : accepted) {
+            assertThat(submit(pipeline, item, SOON)).as("submit(%s)", item).isTrue();
+        }
+        var left = shutdown(pipeline, SOON);
+        assertThat(handler.started).as("""
+                The items the one worker started, the first two of which throw (an exception, then an Error).
+                Why: a failing item must not stop the worker: catch what the handler throws (Throwable, \
+                not only Exception: an Error is a failure of its item too) and go on with the next. Only \
+                an interrupt, or the stop signal, ends a worker.""").containsExactlyElementsOf(accepted);
+        handler.assertAccountedFor(accepted, List.of(), left);
+    }
+
+    @Test
+    @DisplayName("shutdown() with a zero, sub-millisecond or negative limit does not wait for the workers")
+    void noTimeLeft() throws InterruptedException {
+        for (var limit : List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofMillis(-5))) {
+            var handler = new Recorder().holding();
+            var pipeline = pipeline(1, 1, handler);
+            assertThat(submit(pipeline, "a", SOON)).as("submit(a)").isTrue();
+            handler.awaitStarted(1);
+            assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
+            var call = BlockingCall.call("stopper", () -> pipeline.shutdown(limit));
+            assertThat(call.awaitDone(GRACE)).as("""
+                    shutdown(%d ns) was still waiting after 1 s, with a handler that ends only when interrupted.
+                    Why: no time left means stop the workers at once. Careful with conversions: a limit under \
+                    a millisecond is 0 in toMillis(), and join(0) waits for ever.""", limit.toNanos()).isTrue();
+            handler.assertAccountedFor(List.of("a", "b"), List.of(), call.result());
+            handler.assertWorkersEnded();
+        }
+    }
+
+    @Test
+    @DisplayName("interrupted while it waits for room (or before), submit() throws InterruptedException and accepts nothing")
+    void submitInterrupted() throws InterruptedException {
+        var handler = new Recorder().holding();
+        var pipeline = pipeline(1, 1, handler);
+        assertThat(submit(pipeline, "a", SOON)).as("submit(a)").isTrue();
+        handler.awaitStarted(1);
+        assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
+        var waiting = BlockingCall.call("submitter", () -> pipeline.submit("c", LONG));
+        waiting.assertBlocks(SOON, "submit(c, 30 s) with no room");
+        assertThat(submit(pipeline, "x", Duration.ZERO)).as("""
+                submit(x, 0) with no room, while another submit waits for room.
+                Why: a submit that waits for room must not keep the others from answering at once: do \
+                not hold a lock while you wait for room.""").isFalse();
+        waiting.interrupt();
+        waiting.assertThrowsInterruptedException(SOON, "submit(c, 30 s) waiting for room");
+        BlockingCall.callInterrupted("submitter", () -> pipeline.submit("d", LONG))
+                .assertThrowsInterruptedException(SOON, "submit(d, 30 s) with no room, called with the interrupt flag set");
+        handler.release();
+        assertThat(submit(pipeline, "e", SOON)).as("""
+                submit(e, 2 s) once the worker had emptied the queue, after two submits were interrupted.
+                Why: an interrupted submit must leave the room as it found it.""").isTrue();
+        var left = shutdown(pipeline, SOON);
+        handler.assertAccountedFor(List.of("a", "b", "e"), List.of("c", "d", "x"), left);
+    }
+
+    @Test
+    @DisplayName("interrupted while it waits, shutdown() stops the workers at once, hands back the rest and keeps the interrupt")
+    void shutdownInterrupted() throws InterruptedException {
+        var handler = new Recorder().holding();
+        var pipeline = pipeline(1, 1, handler);
+        assertThat(submit(pipeline, "a", SOON)).as("submit(a)").isTrue();
+        handler.awaitStarted(1);
+        assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
+        var call = BlockingCall.call("stopper", () -> new Interrupted(pipeline.shutdown(LONG), Thread.currentThread().isInterrupted()));
+        call.assertBlocks(SOON, "shutdown(30 s) while the worker is busy with a");
+        call.interrupt();
+        var result = call.awaitResult(SOON, """
+                shutdown(30 s) was interrupted, and 2 s later it had not returned.
+                Why: an interrupt asks the caller to stop waiting: treat it as the end of the limit \
+                (stop the workers, hand back what is left) and return.""");
+        handler.assertAccountedFor(List.of("a", "b"), List.of(), result.left());
+        assertThat(result.left()).as("what the interrupted shutdown(30 s) handed back").containsExactly("b");
+        assertThat(result.flagStillSet()).as("""
+                Whether the interrupt flag of the thread that called shutdown() was still set when it returned.
+                Why: shutdown() cannot throw InterruptedException (the caller would lose the items handed \
+                back), so it must restore the flag (Thread.currentThread().interrupt()) for the caller's \
+                code further up to see the interrupt.""").isTrue();
+        handler.assertWorkersEnded();
+    }
+
+    private record Timed(boolean accepted, Duration took) {}
+
+    private record Interrupted(List<String> left, boolean flagStillSet) {}
+
+    private static boolean submit(Pipeline<String> pipeline, String item, Duration timeout) throws InterruptedException {
+        return BlockingCall.call("submitter", () -> pipeline.submit(item, timeout))
+                .awaitResult(timeout.plus(SOON), "submit(%s, %s) had not returned after its timeout and 2 s more.\n%s"
+                        .formatted(item, Durations.readable(timeout), NOTHING_TO_WAIT_FOR));
+    }
+
+    private List<String> shutdown(Pipeline<String> pipeline, Duration limit) throws InterruptedException {
+        var handler = handlers.get(pipelines.indexOf(pipeline));
+        return BlockingCall.call("stopper", () -> {
+            var left = pipeline.shutdown(limit);
+            handler.runningWhenShutdownReturned = handler.running.get();
+            return left;
+        }).awaitResult(limit.plus(GRACE).plus(LINGER), """
+                shutdown(%s) had not returned 1 s after its limit.
+                Why: when the limit runs out, shutdown interrupts the workers still busy, waits for them \
+                to end, and returns what is left. A join(0) or a wait with no deadline waits for ever."""
+                .formatted(Durations.readable(limit)));
+    }
+
+    /**
+     * The handler the tests give the pipeline: it records which items started, on which threads,
+     * and which were interrupted; holding, it keeps every item in progress until released or
+     * interrupted. Items named "fail-with-exception" and "fail-with-error" throw.
+     */
+    private static final class Recorder implements Pipeline.Handler<String> {
+        final List<String> started = new CopyOnWriteArrayList<>();
+        final List<String> interrupted = new CopyOnWriteArrayList<>();
+        final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+        private final CountDownLatch released = new CountDownLatch(1);
+        private volatile boolean holding;
+        /** Handlers running right now. */
+        final AtomicInteger running = new AtomicInteger();
+        volatile int runningWhenShutdownReturned = -1;
+        /** When the first handler saw its interrupt, in System.nanoTime(); 0 while none has. */
+        final AtomicLong firstInterruptAt = new AtomicLong();
+
+        Recorder holding() {
+            holding = true;
+            return this;
+        }
+
+        void release() {
+            released.countDown();
+        }
+
+        @Override
+        public void handle(String item) throws InterruptedException {
+            running.incrementAndGet();
+            try {
+                handleCounted(item);
+            } finally {
+                running.decrementAndGet();
+            }
+        }
+
+        private void handleCounted(String item) throws InterruptedException {
+            workers.add(Thread.currentThread());
+            started.add(item);
+            switch (item) {
+                case "fail-with-exception" -> throw new IllegalStateException("the handler failed on " + item);
+                case "fail-with-error" -> throw new HandlerError(item);
+                default -> {
+                }
+            }
+            if (holding) {
+                try {
+                    released.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    firstInterruptAt.compareAndSet(0, System.nanoTime());
+                    interrupted.add(item);
+                    Thread.sleep(LINGER);
+                    throw e;
+                }
+            }
+        }
+
+        void awaitStarted(int count) {
+            assertThat(ThreadWatch.pollUntil(SOON, () -> started.size() >= count))
+                    .as("""
+                            Items started 2 s after they were submitted: %s, of %d expected.
+                            Why: the pipeline starts as many workers as asked for, at once, and each takes \
+                            the next item as soon as it is free.""", started, count)
+                    .isTrue();
+        }
+
+        /**
+         * Checks the pipeline's promise: every accepted item was started by a handler or handed
+         * back, exactly once and not both; no refused item was either.
+         */
+        void assertAccountedFor(List<String> accepted, List<String> refused, List<String> handedBack) {
+            var startedNow = List.copyOf(started);
+            for (var item : accepted) {
+                long starts = startedNow.stream().filter(item::equals).count();
+                long returns = handedBack.stream().filter(item::equals).count();
+                if (starts + returns == 0) {
+                    throw new AssertionError("""
+                            "%s" was accepted (submit returned true), and then lost: no handler started it, \
+                            and shutdown() did not hand it back (it returned %s; handlers started %s).
+                            Why: an item accepted while shutdown() closes the pipeline, or left in the queue \
+                            after shutdown() took out the rest, is never seen again. Decide "accepted or \
+                            refused" and put the item in the queue in one step, under the same lock with \
+                            which shutdown() closes (a BlockingQueue alone cannot be closed), and hand back \
+                            only once no worker can take an item any more.""".formatted(item, handedBack, startedNow));
+                }
+                if (starts > 1) {
+                    throw new AssertionError("\"%s\" was handled %d times (handlers started %s). Each accepted item is handled once."
+                            .formatted(item, starts, startedNow));
+                }
+                if (returns > 1 || starts + returns > 1) {
+                    throw new AssertionError("""
+                            "%s" was %s, and shutdown() also handed it back (it returned %s).
+                            Why: the caller would handle it a second time. Hand back only the items that no \
+                            handler started: wait until the workers have ended before taking what is left."""
+                            .formatted(item, starts > 0 ? "started by a handler" : "handed back twice", handedBack));
+                }
+            }
+            for (var item : refused) {
+                if (startedNow.contains(item) || handedBack.contains(item)) {
+                    throw new AssertionError("""
+                            "%s" was refused (submit returned false or threw), yet it was %s.
+                            Why: the caller was told it was not taken and may submit it again: a refused \
+                            item must leave no trace.""".formatted(item, startedNow.contains(item) ? "handled" : "handed back"));
+                }
+            }
+            var unknown = new ArrayList<>(startedNow);
+            unknown.addAll(handedBack);
+            unknown.removeAll(accepted);
+            unknown.removeAll(refused);
+            assertThat(unknown).as("items handled or handed back that nobody submitted").isEmpty();
+        }
+
+        void assertWorkersEnded() {
+            boolean ended = ThreadWatch.pollUntil(Duration.ofMillis(500), () -> workers.stream().noneMatch(Thread::isAlive));
+            assertThat(ended).as("""
+                    Whether every thread that ran a handler had ended 500 ms after shutdown() returned (alive: %s).
+                    Why: after shutdown() returns, no worker may take another item; wait for the workers to \
+                    end (join, or awaitTermination) before returning.""",
+                    workers.stream().filter(Thread::isAlive).map(Thread::getName).toList()).isTrue();
+        }
+    }
+
+    /** An Error of the test's own, thrown by a handler. */
+    private static final class HandlerError extends Error {
+        HandlerError(String item) {
+            super("the handler broke down on " + item);
+        }
+    }
+}
