@@ -17,6 +17,18 @@ import workbook.runner.check.Verdict;
  */
 public record MutantCheck(Verdict.Status status, Duration elapsed, String failedTest, boolean endedByTimeout, boolean leftThreads) {
 
+    private static final String ON_RETRY = "on retry ";
+
+    /** The same check, noted as the retry that killed a mutant the first check let pass. */
+    MutantCheck killedOnRetry(int retry) {
+        return new MutantCheck(status, elapsed, ON_RETRY + retry + ": " + failedTest, endedByTimeout, leftThreads);
+    }
+
+    /** True when this kill came only on a retry: the tests catch the mutant some of the time. */
+    public boolean killedOnlyOnRetry() {
+        return failedTest.startsWith(ON_RETRY);
+    }
+
     /** One line, for the worker's reply. */
     String encode() {
         return String.join("\t", status.name(), Long.toString(elapsed.toNanos()), failedTest.replaceAll("[\\t\\r\\n]", " "),

@@ -95,6 +95,10 @@ public final class MutationRun {
             note = (result.check().endedByTimeout() ? "   SLOW KILL, ended only by JUnit's timeout (no test of its own caught it), in "
                     : "   slow kill, in ") + result.check().failedTest();
         }
+        if (result.check().killedOnlyOnRetry()) {
+            note += "   KILLED ONLY ON A RETRY (the tests catch it some of the time: make the test deterministic), in "
+                    + result.check().failedTest();
+        }
         if (result.check().leftThreads()) {
             note += "   (its threads were still running afterwards: a new worker JVM took over)";
         }
