@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import workbook.runner.check.Checker;
+import workbook.runner.check.Verdict;
 import workbook.runner.curriculum.Curriculum;
 import workbook.runner.curriculum.Exercise;
-import workbook.runner.check.Verdict;
 
 /**
  * How reliably, and how fast, the exercise tests tell right from wrong: checks each exercise's

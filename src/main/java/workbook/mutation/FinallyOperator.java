@@ -1,6 +1,5 @@
 package workbook.mutation;
 
-
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;

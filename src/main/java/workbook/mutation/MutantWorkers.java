@@ -15,8 +15,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import workbook.runner.curriculum.Exercise;
 import workbook.runner.check.Verdict;
+import workbook.runner.curriculum.Exercise;
 
 /**
  * Checks mutants in a separate JVM, a {@link MutantWorker}, started with this JVM's options and

@@ -1,15 +1,15 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Exercise;
-import workbook.runner.report.Style;
-import workbook.runner.report.VerdictPrinter;
-
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.report.Style;
+import workbook.runner.report.VerdictPrinter;
 
 /** {@code ./workbook check [ID | all]}: compiles exercises one by one and runs their tests. */
 @Command(name = "check",

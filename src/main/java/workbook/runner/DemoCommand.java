@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Lesson;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+
+import workbook.runner.curriculum.Lesson;
 
 /**
  * {@code ./workbook demo NN [args]}: runs a lesson's demo in a JVM of its own with the default

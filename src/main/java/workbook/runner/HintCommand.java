@@ -1,12 +1,12 @@
 package workbook.runner;
 
-import workbook.runner.report.Style;
-
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import workbook.runner.report.Style;
 
 /**
  * {@code ./workbook hint [ID]}: one more hint level each time, gentle first, with the levels seen

@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Lesson;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+
+import workbook.runner.curriculum.Lesson;
 
 /**
  * {@code ./workbook jshell [NN]}: the JDK's JShell on the workbook's classes, with the demos

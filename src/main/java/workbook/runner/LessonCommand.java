@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.report.Style;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +10,8 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+
+import workbook.runner.report.Style;
 
 /**
  * {@code ./workbook lesson [NN]}: a lesson's text, made readable in a terminal (headings in bold,

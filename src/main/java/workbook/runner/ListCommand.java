@@ -1,14 +1,14 @@
 package workbook.runner;
 
-import workbook.runner.check.CompileStatusCache;
-import workbook.runner.curriculum.Lesson;
-import workbook.runner.report.Style;
-
 import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
+
+import workbook.runner.check.CompileStatusCache;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.report.Style;
 
 /**
  * {@code ./workbook list}: every exercise in order under its lesson, each with its status: done,

@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.ShippedFiles;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -12,6 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+
+import workbook.runner.curriculum.ShippedFiles;
 
 /**
  * {@code ./workbook reset ID}: puts an exercise's files back as shipped, after showing what would be

@@ -1,5 +1,11 @@
 package workbook.runner;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
 import workbook.runner.check.Checker;
 import workbook.runner.curriculum.Curriculum;
 import workbook.runner.curriculum.Exercise;
@@ -7,12 +13,6 @@ import workbook.runner.curriculum.Lesson;
 import workbook.runner.curriculum.Progress;
 import workbook.runner.report.Style;
 import workbook.runner.report.Suggestions;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The workbook as the commands see it: where it lives, its exercises in order, the student's

@@ -1,26 +1,25 @@
 package workbook.runner;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
 import workbook.runner.curriculum.Exercise;
 import workbook.runner.curriculum.Lesson;
 import workbook.runner.watch.ExerciseWatcher;
 import workbook.runner.watch.TerminalSession;
 import workbook.runner.watch.WatchEvent;
 import workbook.runner.watch.WatchMode;
-
-import java.util.concurrent.Callable;
-
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.stream.Collectors;
-
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The {@code ./workbook} command line. With no command it starts watch mode on the current exercise

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.TestFactory;
 
 import workbook.bench.KnownAnswers;
 import workbook.runner.check.Checker;
+import workbook.runner.check.Verdict;
 import workbook.runner.curriculum.Curriculum;
 import workbook.runner.curriculum.Exercise;
-import workbook.runner.check.Verdict;
 
 /**
  * Proves the workbook's exercises teach what they claim, with the runner's own engine: for every

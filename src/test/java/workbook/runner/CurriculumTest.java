@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Curriculum;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import workbook.runner.curriculum.Curriculum;
 
 @DisplayName("Curriculum")
 class CurriculumTest {

@@ -1,11 +1,11 @@
 package workbook.runner;
 
-import workbook.runner.report.FailureMessages;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import workbook.runner.report.FailureMessages;
 
 @DisplayName("failure messages")
 class FailureMessagesTest {

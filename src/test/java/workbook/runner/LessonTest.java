@@ -1,8 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Curriculum;
-import workbook.runner.curriculum.Lesson;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Modifier;
@@ -10,6 +7,9 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Lesson;
 
 @DisplayName("Lesson")
 class LessonTest {

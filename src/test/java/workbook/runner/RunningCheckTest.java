@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.watch.RunningCheck;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+
+import workbook.runner.watch.RunningCheck;
 
 @DisplayName("the running check's clock")
 class RunningCheckTest {

@@ -1,9 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.check.Checker;
-import workbook.runner.curriculum.Exercise;
-import workbook.runner.report.VerdictPrinter;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -16,6 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import workbook.runner.check.Checker;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.report.VerdictPrinter;
 
 /** Verdicts as printed, for a small exercise of the test's own, checked by the real checker. */
 @DisplayName("verdicts as printed")

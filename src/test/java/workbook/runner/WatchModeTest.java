@@ -1,13 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Curriculum;
-import workbook.runner.curriculum.Exercise;
-import workbook.runner.curriculum.Lesson;
-import workbook.runner.curriculum.Progress;
-import workbook.runner.watch.ExerciseWatcher;
-import workbook.runner.watch.WatchEvent;
-import workbook.runner.watch.WatchMode;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,13 +9,23 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import workbook.runner.curriculum.Curriculum;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.curriculum.Progress;
+import workbook.runner.watch.ExerciseWatcher;
+import workbook.runner.watch.WatchEvent;
+import workbook.runner.watch.WatchMode;
 
 /**
  * Watch mode driven through its API, with a real file watcher on a copy of the workbook: the saves
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchModeTest {
 
     private static final Duration VERDICT_DEADLINE = Duration.ofSeconds(30);
+    /** "c" checks every exercise of the curriculum, one after another: minutes on a busy machine. */
+    private static final Duration CHECK_ALL_DEADLINE = Duration.ofMinutes(4);
 
     @TempDir
     Path folder;
@@ -196,10 +200,11 @@ class WatchModeTest {
 
     @Test
     @DisplayName("watch mode never writes to exercises/")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void neverWritesToExercises() throws IOException {
         var before = copy.exercisesSnapshot();
         watch.post(new WatchEvent.Key("c"));
-        awaitScreen("check all", "exercises pass");
+        await("check all").atMost(CHECK_ALL_DEADLINE).untilAsserted(() -> assertThat(screen.get()).contains("exercises pass"));
         for (var key : new String[] {"h", "r", "l", "enter", "n"}) {
             watch.post(new WatchEvent.Key(key));
         }

@@ -1,19 +1,21 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Exercise;
-import workbook.runner.curriculum.Lesson;
-import workbook.runner.curriculum.Progress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.curriculum.Progress;
 
 /**
  * The runner's commands as a student uses them, on a copy of the workbook in a temporary folder,
@@ -94,6 +96,7 @@ class WorkbookCommandTest {
 
     @Test
     @DisplayName("a compile error in one exercise is reported as file:line and leaves the others checkable")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // check all: every exercise of the curriculum, one after another
     void compileErrorInOneExerciseLeavesOthersCheckable() throws IOException {
         copy.breakSyntax("l02a_lost_update", "Counter.java", "count++;", "count++");
         copy.solve("l02b_check_then_act");

@@ -1,7 +1,5 @@
 package workbook.runner;
 
-import workbook.runner.curriculum.Curriculum;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +12,8 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import workbook.runner.curriculum.Curriculum;
 
 /**
  * A copy of the workbook in a temporary folder, for tests that break and solve exercises the way a

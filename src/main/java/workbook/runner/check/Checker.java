@@ -1,7 +1,5 @@
 package workbook.runner.check;
 
-import workbook.runner.curriculum.Exercise;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +10,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Stream;
+
+import workbook.runner.curriculum.Exercise;
 
 /**
  * Checks an exercise: compiles its sources on their own and runs its tests, all in this JVM.

@@ -1,8 +1,5 @@
 package workbook.runner.check;
 
-import workbook.runner.curriculum.Exercise;
-import workbook.runner.curriculum.Progress;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -13,6 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
 import java.util.function.Supplier;
+
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Progress;
 
 /**
  * Whether each exercise compiles, remembered by the fingerprint of its files, so that

@@ -1,7 +1,5 @@
 package workbook.runner.check;
 
-import workbook.runner.report.FailureMessages;
-
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.time.Duration;
@@ -22,6 +20,8 @@ import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherExecutionRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
+
+import workbook.runner.report.FailureMessages;
 
 /**
  * Runs an exercise's test classes in this JVM through the JUnit Platform Launcher and collects,

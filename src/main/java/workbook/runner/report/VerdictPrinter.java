@@ -1,9 +1,5 @@
 package workbook.runner.report;
 
-import workbook.runner.check.TestLauncher;
-import workbook.runner.check.Verdict;
-import workbook.runner.curriculum.Exercise;
-
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,6 +11,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import workbook.runner.check.TestLauncher;
+import workbook.runner.check.Verdict;
+import workbook.runner.curriculum.Exercise;
 import workbook.testkit.Durations;
 
 /**

@@ -1,13 +1,5 @@
 package workbook.runner.watch;
 
-import workbook.runner.Workbook;
-import workbook.runner.check.Verdict;
-import workbook.runner.curriculum.Exercise;
-import workbook.runner.curriculum.Lesson;
-import workbook.runner.curriculum.Progress;
-import workbook.runner.report.Style;
-import workbook.runner.report.VerdictPrinter;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -20,6 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+
+import workbook.runner.Workbook;
+import workbook.runner.check.Verdict;
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.curriculum.Lesson;
+import workbook.runner.curriculum.Progress;
+import workbook.runner.report.Style;
+import workbook.runner.report.VerdictPrinter;
 
 /**
  * The workbook's main loop: shows the current exercise and its last verdict, re-checks it each time
