@@ -2,29 +2,25 @@ package l13a_transfers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
+import workbook.testkit.FirstLockHold;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.ThreadReport;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.WatchedLock;
 
 class AccountTest {
 
@@ -90,7 +86,7 @@ class AccountTest {
             var first = bank.pausedAtFirstLock("x-to-y", () -> x.transfer(y, 10));
             bank.awaitPausedOrStuck(first, "x.transfer(y, 10), alone so far");
             var second = bank.pausedAtFirstLock("y-to-x", () -> y.transfer(x, 20));
-            bank.awaitPausedOrWaitingFor(second, first.thread());
+            bank.awaitPausedOrWaitingFor(second);
             bank.resumeAll();
             awaitBothOrDeadlock(what, first, second);
             assertThat(first.result()).as("x.transfer(y, 10) with 100 in x").isTrue();
@@ -257,7 +253,7 @@ class AccountTest {
      */
     private static void awaitBothOrDeadlock(String what, BlockingCall<Boolean> first, BlockingCall<Boolean> second) {
         var threads = List.of(first.thread(), second.thread());
-        boolean ended = ThreadWatch.pollUntil(DEADLINE, () -> (first.isDone() && second.isDone()) || deadlocked(threads));
+        boolean ended = ThreadWatch.pollUntil(DEADLINE, () -> (first.isDone() && second.isDone()) || FirstLockHold.deadlocked(threads));
         if (ended && first.isDone() && second.isDone()) {
             return;
         }
@@ -280,35 +276,21 @@ class AccountTest {
                 wait for a lock that will be given back.""".formatted(what, Durations.readable(DEADLINE), report.stripTrailing()));
     }
 
-    /** True when the JVM finds every one of {@code threads} deadlocked, each in a wait with no time limit. */
-    private static boolean deadlocked(List<Thread> threads) {
-        long[] found = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
-        if (found == null) {
-            return false;
-        }
-        var ids = Arrays.stream(found).boxed().toList();
-        return threads.stream().allMatch(t -> ids.contains(t.threadId()) && t.getState() == Thread.State.WAITING);
-    }
-
     /**
-     * The accounts of one test, each guarded by a {@link WatchedLock}, and what the test does with
-     * them: hold a thread right after it took its first lock, see who tries which lock, audit the
-     * total whenever a lock is let go.
+     * The accounts of one test, each guarded by a {@link WatchedLock}: the bank can hold a transfer
+     * right after it took its first lock, and audit the total whenever a lock is let go.
      */
-    static final class Bank {
+    static final class Bank implements WatchedLock.Listener {
         private final List<Account> accounts = new ArrayList<>();
         private final Map<Account, WatchedLock> locks = new ConcurrentHashMap<>();
-        private final Set<Thread> toPause = ConcurrentHashMap.newKeySet();
-        private final Set<Thread> paused = ConcurrentHashMap.newKeySet();
-        private final Map<Thread, WatchedLock> lastTried = new ConcurrentHashMap<>();
-        private final CountDownLatch resume = new CountDownLatch(1);
+        private final FirstLockHold hold = new FirstLockHold();
         private volatile List<Audit> audits;
         private final ThreadLocal<Boolean> auditing = ThreadLocal.withInitial(() -> false);
 
         record Audit(String released, long total) {}
 
         Account account(int id, long balance) {
-            var lock = new WatchedLock(this, "the lock of account " + id);
+            var lock = new WatchedLock("the lock of account " + id, this);
             var account = new Account(id, balance, lock);
             accounts.add(account);
             locks.put(account, lock);
@@ -321,53 +303,19 @@ class AccountTest {
 
         /** Makes {@code call} on a new thread that the bank holds right after it first takes an account's lock. */
         BlockingCall<Boolean> pausedAtFirstLock(String name, Callable<Boolean> call) {
-            var ready = new CountDownLatch(1);
-            var transfer = BlockingCall.call(name, () -> {
-                ready.await();
-                return call.call();
-            });
-            toPause.add(transfer.thread());
-            ready.countDown();
-            return transfer;
+            return hold.call(name, call);
         }
 
-        /** Waits until the transfer is held at its first lock; fails when it waits for itself or ends first. */
         void awaitPausedOrStuck(BlockingCall<Boolean> transfer, String what) {
-            var thread = transfer.thread();
-            ThreadWatch.pollUntil(DEADLINE, () -> paused.contains(thread) || transfer.isDone()
-                    || ThreadWatch.staysWaitingIn(thread, Account.class, STEADY));
-            if (!paused.contains(thread)) {
-                throw new AssertionError("""
-                        %s was the only transfer running, and it %s without taking an account's lock.
-                        %s
-                        Each account's balance is guarded by its own lock (the one Account's constructor \
-                        was given): a transfer takes the locks of both accounts."""
-                        .formatted(what, transfer.isDone() ? "returned" : "waited", transfer.describe()));
-            }
+            hold.awaitHeld(transfer, Account.class, what, DEADLINE);
         }
 
-        /**
-         * Waits until the second transfer is held at its first lock too, or tries a lock the first one
-         * holds, or waits in Account for something else (a lock of its own making), or has returned.
-         */
-        void awaitPausedOrWaitingFor(BlockingCall<Boolean> transfer, Thread holder) {
-            var thread = transfer.thread();
-            boolean settled = ThreadWatch.pollUntil(DEADLINE, () -> paused.contains(thread) || transfer.isDone()
-                    || triedALockHeldBy(thread, holder) || ThreadWatch.staysWaitingIn(thread, Account.class, STEADY));
-            if (!settled) {
-                throw new AssertionError("the second transfer neither took a lock nor waited within %s:%n%s"
-                        .formatted(Durations.readable(DEADLINE), transfer.describe()));
-            }
-        }
-
-        private boolean triedALockHeldBy(Thread thread, Thread holder) {
-            var tried = lastTried.get(thread);
-            return tried != null && tried.owner() == holder;
+        void awaitPausedOrWaitingFor(BlockingCall<Boolean> transfer) {
+            hold.awaitHeldOrWaiting(transfer, Account.class, DEADLINE);
         }
 
         void resumeAll() {
-            toPause.clear();
-            resume.countDown();
+            hold.releaseAll();
         }
 
         /** From now on, whenever a thread lets go of an account's lock, notes the total of all balances. */
@@ -393,101 +341,34 @@ class AccountTest {
                             more: every later transfer that needs it would wait for ever.
                             Why: each lock() needs its unlock(), on every way out: a refused transfer, an \
                             exception, a transfer to the account itself (there the same lock is taken twice, \
-                            and must be given back twice).""".formatted(story, lock.name,
+                            and must be given back twice).""".formatted(story, lock.name(),
                             lock.owner() == null ? "?" : lock.owner().getName()));
                 }
             }
         }
 
-        void tried(WatchedLock lock) {
-            lastTried.put(Thread.currentThread(), lock);
+        @Override
+        public void tried(WatchedLock lock) {
+            hold.tried(lock);
         }
 
-        void took(WatchedLock lock) {
-            var me = Thread.currentThread();
-            if (toPause.remove(me)) {
-                paused.add(me);
-                try {
-                    if (!resume.await(5, TimeUnit.SECONDS)) {
-                        throw new AssertionError("the test never let the paused transfer go on");
-                    }
-                } catch (InterruptedException e) {
-                    me.interrupt();
-                }
-            }
+        @Override
+        public void took(WatchedLock lock) {
+            hold.took(lock);
         }
 
-        void released(WatchedLock lock) {
+        @Override
+        public void released(WatchedLock lock) {
             var list = audits;
             if (list == null || auditing.get()) {
                 return;
             }
             auditing.set(true);
             try {
-                list.add(new Audit(lock.name, accounts.stream().mapToLong(Account::balance).sum()));
+                list.add(new Audit(lock.name(), accounts.stream().mapToLong(Account::balance).sum()));
             } finally {
                 auditing.set(false);
             }
-        }
-    }
-
-    /** An account's lock that tells the bank whenever a thread tries it, takes it, or lets go of it. */
-    static final class WatchedLock extends ReentrantLock {
-        private final Bank bank;
-        final String name;
-
-        WatchedLock(Bank bank, String name) {
-            this.bank = bank;
-            this.name = name;
-        }
-
-        Thread owner() {
-            return getOwner();
-        }
-
-        @Override
-        public void lock() {
-            bank.tried(this);
-            super.lock();
-            bank.took(this);
-        }
-
-        @Override
-        public void lockInterruptibly() throws InterruptedException {
-            bank.tried(this);
-            super.lockInterruptibly();
-            bank.took(this);
-        }
-
-        @Override
-        public boolean tryLock() {
-            bank.tried(this);
-            boolean got = super.tryLock();
-            if (got) {
-                bank.took(this);
-            }
-            return got;
-        }
-
-        @Override
-        public boolean tryLock(long timeout, TimeUnit unit) throws InterruptedException {
-            bank.tried(this);
-            boolean got = super.tryLock(timeout, unit);
-            if (got) {
-                bank.took(this);
-            }
-            return got;
-        }
-
-        @Override
-        public void unlock() {
-            super.unlock();
-            bank.released(this);
-        }
-
-        @Override
-        public String toString() {
-            return name;
         }
     }
 }
