@@ -194,6 +194,135 @@ class AccountTest {
         bank.assertBalances("after a transfer called by an interrupted thread", 100, 0);
     }
 
+    @Test
+    @DisplayName("the balance is checked with both locks held: a transfer that drained the account in between is not overdrawn")
+    void theCheckIsMadeWithBothLocksHeld() throws Exception {
+        var bank = new Bank();
+        var one = bank.account(1, 0);
+        var two = bank.account(2, 100);
+        var three = bank.account(3, 0);
+        try {
+            var twoToOne = bank.pausedBeforeSecondLock("two-to-one", () -> two.transfer(one, 100));
+            bank.awaitPausedOrStuck(twoToOne, "two.transfer(one, 100), alone so far");
+            var twoToThree = BlockingCall.call("two-to-three", () -> two.transfer(three, 100));
+            bank.awaitPausedOrWaitingFor(twoToThree);
+            bank.resumeAll();
+            awaitBothOrDeadlock("two.transfer(one, 100) and two.transfer(three, 100)", twoToOne, twoToThree);
+            bank.assertNoLockHeld("After two.transfer(one, 100) and two.transfer(three, 100) had returned, a lock was still held.");
+            long left = two.balance();
+            if (left < 0 || twoToOne.result() == twoToThree.result()) {
+                throw new AssertionError("""
+                        Account 2 held 100. two.transfer(one, 100) took its first lock and was held there, \
+                        about to take its second; meanwhile two.transfer(three, 100) ran. They returned %s \
+                        and %s, and account 2 now holds %d.
+                        Why: exactly one of them can have the 100. The first checked the balance while it \
+                        held only one of the two locks, and acted on that check after the other transfer had \
+                        taken the money. Check the balance once both locks are held, and do not let go of \
+                        either between the check and the changes.""".formatted(twoToOne.result(),
+                        twoToThree.result(), left));
+            }
+            bank.assertBalances("after two transfers of 100 out of account 2, which held 100",
+                    twoToOne.result() ? 100 : 0, 0, twoToThree.result() ? 100 : 0);
+        } finally {
+            bank.resumeAll();
+        }
+    }
+
+    @Test
+    @DisplayName("balance() waits while a transfer holds the account's lock")
+    void balanceWaitsForATransfer() throws Exception {
+        var bank = new Bank();
+        var one = bank.account(1, 100);
+        var two = bank.account(2, 0);
+        try {
+            var transfer = bank.pausedAtFirstLock("one-to-two", () -> one.transfer(two, 10));
+            bank.awaitPausedOrStuck(transfer, "one.transfer(two, 10), alone so far");
+            var reader = BlockingCall.call("reader", one::balance);
+            reader.assertBlocks(DEADLINE, "one.balance() while one.transfer(two, 10) holds the lock of account 1");
+            bank.resumeAll();
+            assertThat(transfer.awaitResult(DEADLINE, STEADY, "nothing held it any more")).as("one.transfer(two, 10)").isTrue();
+            assertThat(reader.awaitResult(DEADLINE, STEADY, "the transfer had let go of the lock"))
+                    .as("one.balance() once the transfer of 10 out of 100 was done").isEqualTo(90);
+        } finally {
+            bank.resumeAll();
+        }
+    }
+
+    @Test
+    @DisplayName("a transfer interrupted while it waits for its first lock, or behind another transfer, throws and keeps no lock")
+    void interruptedBeforeItHoldsAnything() throws Exception {
+        var bank = new Bank();
+        var one = bank.account(1, 100);
+        var two = bank.account(2, 100);
+        var three = bank.account(3, 100);
+        var onesLock = bank.lockOf(one);
+        onesLock.lock();
+        try {
+            var waiting = BlockingCall.call("two-to-one", () -> two.transfer(one, 10));
+            if (!waiting.awaitWaitingOrDone(DEADLINE) || waiting.isDone()) {
+                throw new AssertionError("The test held the lock of account 1, and two.transfer(one, 10) did not wait for it:%n%s"
+                        .formatted(waiting.describe()));
+            }
+            waiting.interrupt();
+            waiting.assertThrowsInterruptedException(DEADLINE, STEADY,
+                    "two.transfer(one, 10) while the lock of account 1 was held by another thread");
+        } finally {
+            onesLock.unlock();
+        }
+        bank.assertNoLockHeld("""
+                two.transfer(one, 10) was interrupted while it waited for the lock of account 1, and kept another \
+                lock. Why: every lock taken before a wait must be given back when the wait ends in an exception.""");
+        try {
+            var busy = bank.pausedAtFirstLock("two-to-three", () -> two.transfer(three, 10));
+            bank.awaitPausedOrStuck(busy, "two.transfer(three, 10), alone so far");
+            var behind = BlockingCall.call("two-to-one", () -> two.transfer(one, 10));
+            if (!behind.awaitWaitingOrDone(DEADLINE) && !behind.isDone()) {
+                throw new AssertionError("two.transfer(one, 10) neither waited nor returned:%n%s".formatted(behind.describe()));
+            }
+            if (behind.isDone()) {
+                throw new AssertionError("two.transfer(one, 10) returned while another transfer held the lock of account 2: "
+                        + "a transfer must hold both accounts' locks while it moves the money.");
+            }
+            behind.interrupt();
+            behind.assertThrowsInterruptedException(DEADLINE, STEADY, """
+                    two.transfer(one, 10) waiting behind two.transfer(three, 10). (A thread waiting to enter a \
+                    synchronized method or block cannot be interrupted: wait only with lockInterruptibly or \
+                    tryLock)""");
+            bank.resumeAll();
+            assertThat(busy.awaitResult(DEADLINE, STEADY, "nothing held it any more")).as("two.transfer(three, 10)").isTrue();
+        } finally {
+            bank.resumeAll();
+        }
+        bank.assertBalances("after an interrupted transfer, a transfer of 10 from 2 to 3, and another interrupted one", 100, 90, 110);
+    }
+
+    @Test
+    @DisplayName("after an interrupted transfer between two accounts with the same id, the next one goes through")
+    void interruptedBetweenEqualIds() throws Exception {
+        var bank = new Bank();
+        var x = bank.account(7, 100);
+        var y = bank.account(7, 100);
+        var xsLock = bank.lockOf(x);
+        var ysLock = bank.lockOf(y);
+        xsLock.lock();
+        ysLock.lock();
+        try {
+            var waiting = BlockingCall.call("x-to-y", () -> x.transfer(y, 10));
+            if (!waiting.awaitWaitingOrDone(DEADLINE) || waiting.isDone()) {
+                throw new AssertionError("The test held the locks of both accounts, and x.transfer(y, 10) did not wait:%n%s"
+                        .formatted(waiting.describe()));
+            }
+            waiting.interrupt();
+            waiting.assertThrowsInterruptedException(DEADLINE, STEADY, "x.transfer(y, 10) while both accounts' locks were held");
+        } finally {
+            ysLock.unlock();
+            xsLock.unlock();
+        }
+        assertThat(alone("y.transfer(x, 20) after an interrupted x.transfer(y, 10)", () -> y.transfer(x, 20)))
+                .as("y.transfer(x, 20) with 100 in y").isTrue();
+        bank.assertBalances("after an interrupted transfer and one of 20 from y to x", 120, 80);
+    }
+
     /** Accounts and transfers of one trial of the race below: four accounts, two of them with the same id. */
     record Ledger(Bank bank, List<Account> accounts) {
         static Ledger fresh() {
@@ -301,6 +430,11 @@ class AccountTest {
             return locks.get(account);
         }
 
+        /** Makes {@code call} on a new thread that the bank holds when, holding one account's lock, it tries another. */
+        BlockingCall<Boolean> pausedBeforeSecondLock(String name, Callable<Boolean> call) {
+            return hold.callHeldBeforeSecondLock(name, call);
+        }
+
         /** Makes {@code call} on a new thread that the bank holds right after it first takes an account's lock. */
         BlockingCall<Boolean> pausedAtFirstLock(String name, Callable<Boolean> call) {
             return hold.call(name, call);
@@ -359,6 +493,7 @@ class AccountTest {
 
         @Override
         public void released(WatchedLock lock) {
+            hold.released(lock);
             var list = audits;
             if (list == null || auditing.get()) {
                 return;

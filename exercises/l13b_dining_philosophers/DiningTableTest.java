@@ -159,6 +159,9 @@ class DiningTableTest {
             var ate = answer(call, "dine(0, …, 300 ms) while its right fork is in use");
             var took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(ate).as("dine(0, …, 300 ms) while its right fork stayed in use").isFalse();
+            assertThat(took).as("""
+                    how long dine(0, …, 300 ms) took, its left fork in use for 200 ms and its right fork all the \
+                    time: it must not give up before its patience is spent""").isGreaterThanOrEqualTo(Duration.ofMillis(290));
             if (took.compareTo(Duration.ofMillis(430)) > 0) {
                 throw new AssertionError("""
                         dine(0, …) was given a patience of 300 ms. Its left fork was in use for the first 200 \
@@ -246,6 +249,56 @@ class DiningTableTest {
                     .formatted(what, report));
         }
         return call.result();
+    }
+
+    @Test
+    @DisplayName("a meal that throws, an exception or an Error, leaves both forks on the table")
+    void aMealThatThrows() throws Exception {
+        checkAMealThatThrows(new IllegalStateException("the soup is cold"));
+        checkAMealThatThrows(new AssertionError("the test's own Error, thrown by the meal"));
+    }
+
+    private static void checkAMealThatThrows(Throwable failure) throws Exception {
+        var table = new Table(SEATS, new FirstLockHold());
+        var call = BlockingCall.call("philosopher-0", () -> table.table.dine(0, () -> {
+            if (failure instanceof RuntimeException exception) {
+                throw exception;
+            }
+            throw (Error) failure;
+        }, Duration.ofMillis(500)));
+        if (!call.awaitDone(DEADLINE)) {
+            throw new AssertionError("dine(0, …) with a meal that throws did not return:%n%s".formatted(call.describe()));
+        }
+        table.assertNoForkHeld("after a meal that threw " + failure.getClass().getSimpleName());
+    }
+
+    @Test
+    @DisplayName("philosophers who share no fork eat at the same time")
+    void philosophersApartEatAtOnce() throws Exception {
+        var hold = new FirstLockHold();
+        var table = new Table(SEATS, hold);
+        try {
+            var first = hold.call("philosopher-0", () -> table.dine(0, Duration.ofSeconds(1)));
+            hold.awaitHeld(first, DiningTable.class, "dine(0, …), alone so far", DEADLINE);
+            var apart = BlockingCall.call("philosopher-2", () -> table.dine(2, Duration.ofMillis(200)));
+            ThreadWatch.pollUntil(DEADLINE, () -> apart.isDone()
+                    || ThreadWatch.staysWaitingIn(apart.thread(), DiningTable.class, Duration.ofMillis(300)));
+            if (!apart.isDone() || !apart.result()) {
+                throw new AssertionError("""
+                        Philosopher 0 held fork 0 (the test kept it there). Philosopher 2, whose forks 2 and \
+                        3 were free, %s.
+                        %s
+                        Why: only neighbours share a fork. A lock around the whole table (a synchronized \
+                        dine, a static lock) makes every philosopher wait for every other one; take only \
+                        the two forks."""
+                        .formatted(apart.isDone() ? "did not eat within a patience of 200 ms" : "waited for philosopher 0",
+                        apart.describe()));
+            }
+            hold.releaseAll();
+            assertThat(first.awaitResult(DEADLINE, "nothing held philosopher 0 any more")).as("dine(0, …)").isTrue();
+        } finally {
+            hold.releaseAll();
+        }
     }
 
     /** A table of watched forks and a meal that checks, while it runs, that its philosopher holds both. */

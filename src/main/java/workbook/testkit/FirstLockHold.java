@@ -31,6 +31,9 @@ import java.util.concurrent.TimeUnit;
  * hold.releaseAll();
  * }</pre>
  *
+ * <p>{@link #callHeldBeforeSecondLock} stops a thread a step later instead: holding its first
+ * lock, about to try its second.
+ *
  * <p>A held thread waits at most {@value #HOLD_SECONDS} s, so a test that fails before it lets go
  * leaves nothing stuck for long.
  */
@@ -40,6 +43,8 @@ public class FirstLockHold implements WatchedLock.Listener {
     private static final Duration STEADY = Duration.ofMillis(50);
 
     private final Set<Thread> toHold = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> toHoldAtSecond = ConcurrentHashMap.newKeySet();
+    private final Map<Thread, Integer> holding = new ConcurrentHashMap<>();
     private final Set<Thread> held = ConcurrentHashMap.newKeySet();
     private final Map<Thread, WatchedLock> lastTried = new ConcurrentHashMap<>();
     private final CountDownLatch release = new CountDownLatch(1);
@@ -52,6 +57,22 @@ public class FirstLockHold implements WatchedLock.Listener {
             return call.call();
         });
         toHold.add(made.thread());
+        ready.countDown();
+        return made;
+    }
+
+    /**
+     * Makes {@code call} on a new thread that this hold stops when, holding one watched lock, it is
+     * about to try another: the moment between the first lock and the second, where code that
+     * checks something under the first lock alone would act on a check that is no longer true.
+     */
+    public <T> BlockingCall<T> callHeldBeforeSecondLock(String name, Callable<T> call) {
+        var ready = new CountDownLatch(1);
+        var made = BlockingCall.call(name, () -> {
+            ready.await();
+            return call.call();
+        });
+        toHoldAtSecond.add(made.thread());
         ready.countDown();
         return made;
     }
@@ -99,6 +120,7 @@ public class FirstLockHold implements WatchedLock.Listener {
     /** Lets every held thread go on, and holds no thread from now on. */
     public void releaseAll() {
         toHold.clear();
+        toHoldAtSecond.clear();
         release.countDown();
     }
 
@@ -118,15 +140,28 @@ public class FirstLockHold implements WatchedLock.Listener {
 
     @Override
     public void tried(WatchedLock lock) {
-        lastTried.put(Thread.currentThread(), lock);
+        var me = Thread.currentThread();
+        lastTried.put(me, lock);
+        if (holding.getOrDefault(me, 0) > 0 && !lock.isHeldByCurrentThread() && toHoldAtSecond.remove(me)) {
+            holdHere(me);
+        }
     }
 
     @Override
     public void took(WatchedLock lock) {
         var me = Thread.currentThread();
-        if (!toHold.remove(me)) {
-            return;
+        holding.merge(me, 1, Integer::sum);
+        if (toHold.remove(me)) {
+            holdHere(me);
         }
+    }
+
+    @Override
+    public void released(WatchedLock lock) {
+        holding.merge(Thread.currentThread(), -1, Integer::sum);
+    }
+
+    private void holdHere(Thread me) {
         held.add(me);
         try {
             if (!release.await(HOLD_SECONDS, TimeUnit.SECONDS)) {
