@@ -197,13 +197,24 @@ class AccountTest {
     @Test
     @DisplayName("the balance is checked with both locks held: a transfer that drained the account in between is not overdrawn")
     void theCheckIsMadeWithBothLocksHeld() throws Exception {
+        drainedInBetween(true);
+        drainedInBetween(false);
+    }
+
+    /**
+     * Holds two.transfer(one, 100) before it takes its second lock, or when it first lets go of a lock
+     * while holding the other, and lets two.transfer(three, 100) run meanwhile.
+     */
+    private static void drainedInBetween(boolean beforeSecondLock) throws Exception {
         var bank = new Bank();
         var one = bank.account(1, 0);
         var two = bank.account(2, 100);
         var three = bank.account(3, 0);
         try {
-            var twoToOne = bank.pausedBeforeSecondLock("two-to-one", () -> two.transfer(one, 100));
-            bank.awaitPausedOrStuck(twoToOne, "two.transfer(one, 100), alone so far");
+            var twoToOne = beforeSecondLock
+                    ? bank.pausedBeforeSecondLock("two-to-one", () -> two.transfer(one, 100))
+                    : bank.pausedAtFirstRelease("two-to-one", () -> two.transfer(one, 100));
+            bank.awaitPausedOrDone(twoToOne);
             var twoToThree = BlockingCall.call("two-to-three", () -> two.transfer(three, 100));
             bank.awaitPausedOrWaitingFor(twoToThree);
             bank.resumeAll();
@@ -212,14 +223,15 @@ class AccountTest {
             long left = two.balance();
             if (left < 0 || twoToOne.result() == twoToThree.result()) {
                 throw new AssertionError("""
-                        Account 2 held 100. two.transfer(one, 100) took its first lock and was held there, \
-                        about to take its second; meanwhile two.transfer(three, 100) ran. They returned %s \
-                        and %s, and account 2 now holds %d.
+                        Account 2 held 100. two.transfer(one, 100) was held %s; meanwhile \
+                        two.transfer(three, 100) ran. They returned %s and %s, and account 2 now holds %d.
                         Why: exactly one of them can have the 100. The first checked the balance while it \
-                        held only one of the two locks, and acted on that check after the other transfer had \
-                        taken the money. Check the balance once both locks are held, and do not let go of \
-                        either between the check and the changes.""".formatted(twoToOne.result(),
-                        twoToThree.result(), left));
+                        did not hold both locks, or let go of one between its check and its changes, and \
+                        acted on that check after the other transfer had taken the money. Check the balance \
+                        once both locks are held, and do not let go of either before the changes are made."""
+                        .formatted(beforeSecondLock ? "after it took its first lock, about to take its second"
+                                : "when it first let go of one lock while holding the other",
+                        twoToOne.result(), twoToThree.result(), left));
             }
             bank.assertBalances("after two transfers of 100 out of account 2, which held 100",
                     twoToOne.result() ? 100 : 0, 0, twoToThree.result() ? 100 : 0);
@@ -428,6 +440,17 @@ class AccountTest {
 
         WatchedLock lockOf(Account account) {
             return locks.get(account);
+        }
+
+        /** Makes {@code call} on a new thread that the bank holds when it first lets go of a lock while holding another. */
+        BlockingCall<Boolean> pausedAtFirstRelease(String name, Callable<Boolean> call) {
+            return hold.callHeldAtFirstRelease(name, call);
+        }
+
+        /** Waits until the transfer is held, or has returned (a transfer that never holds two locks at once is not held). */
+        void awaitPausedOrDone(BlockingCall<Boolean> transfer) {
+            ThreadWatch.pollUntil(DEADLINE, () -> hold.isHeld(transfer.thread()) || transfer.isDone()
+                    || ThreadWatch.staysWaitingIn(transfer.thread(), Account.class, STEADY));
         }
 
         /** Makes {@code call} on a new thread that the bank holds when, holding one account's lock, it tries another. */

@@ -301,6 +301,35 @@ class DiningTableTest {
         }
     }
 
+    @Test
+    @DisplayName("at a table where four hold a fork, the fifth waits its whole patience before it gives up")
+    void waitsItsWholePatienceAtABusyTable() throws Exception {
+        var hold = new FirstLockHold();
+        var table = new Table(SEATS, hold);
+        var seated = new ArrayList<BlockingCall<Boolean>>();
+        try {
+            for (int seat = 0; seat < SEATS - 1; seat++) {
+                int chosen = seat;
+                var call = hold.call("philosopher-" + seat, () -> table.dine(chosen, Duration.ofSeconds(2)));
+                hold.awaitHeldOrWaiting(call, DiningTable.class, DEADLINE);
+                seated.add(call);
+            }
+            long start = System.nanoTime();
+            var last = answer(BlockingCall.call("philosopher-4", () -> table.dine(SEATS - 1, Duration.ofMillis(300))),
+                    "dine(4, …, 300 ms) while philosopher 0 holds fork 0");
+            var took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(last).as("dine(4, …, 300 ms) while philosopher 0 holds fork 0, its right fork").isFalse();
+            assertThat(took).as("how long dine(4, …, 300 ms) took: it must not give up before its patience is spent")
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(290));
+            hold.releaseAll();
+            for (var call : seated) {
+                assertThat(call.awaitResult(DEADLINE, "nothing held the philosophers any more")).as(call.thread().getName()).isTrue();
+            }
+        } finally {
+            hold.releaseAll();
+        }
+    }
+
     /** A table of watched forks and a meal that checks, while it runs, that its philosopher holds both. */
     static final class Table {
         private final List<WatchedLock> forks = new ArrayList<>();

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  *
  * <p>{@link #callHeldBeforeSecondLock} stops a thread a step later instead: holding its first
- * lock, about to try its second.
+ * lock, about to try its second; {@link #callHeldAtFirstRelease} when it first lets go of a lock
+ * while it holds another.
  *
  * <p>A held thread waits at most {@value #HOLD_SECONDS} s, so a test that fails before it lets go
  * leaves nothing stuck for long.
@@ -44,6 +45,7 @@ public class FirstLockHold implements WatchedLock.Listener {
 
     private final Set<Thread> toHold = ConcurrentHashMap.newKeySet();
     private final Set<Thread> toHoldAtSecond = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> toHoldAtRelease = ConcurrentHashMap.newKeySet();
     private final Map<Thread, Integer> holding = new ConcurrentHashMap<>();
     private final Set<Thread> held = ConcurrentHashMap.newKeySet();
     private final Map<Thread, WatchedLock> lastTried = new ConcurrentHashMap<>();
@@ -51,14 +53,7 @@ public class FirstLockHold implements WatchedLock.Listener {
 
     /** Makes {@code call} on a new thread that this hold stops right after it first takes a watched lock. */
     public <T> BlockingCall<T> call(String name, Callable<T> call) {
-        var ready = new CountDownLatch(1);
-        var made = BlockingCall.call(name, () -> {
-            ready.await();
-            return call.call();
-        });
-        toHold.add(made.thread());
-        ready.countDown();
-        return made;
+        return callHeldIn(toHold, name, call);
     }
 
     /**
@@ -67,12 +62,25 @@ public class FirstLockHold implements WatchedLock.Listener {
      * checks something under the first lock alone would act on a check that is no longer true.
      */
     public <T> BlockingCall<T> callHeldBeforeSecondLock(String name, Callable<T> call) {
+        return callHeldIn(toHoldAtSecond, name, call);
+    }
+
+    /**
+     * Makes {@code call} on a new thread that this hold stops when it first lets go of a watched
+     * lock while it still holds another: code that lets go of one lock in the middle of its work,
+     * to take it again later, is stopped with its work half done.
+     */
+    public <T> BlockingCall<T> callHeldAtFirstRelease(String name, Callable<T> call) {
+        return callHeldIn(toHoldAtRelease, name, call);
+    }
+
+    private <T> BlockingCall<T> callHeldIn(Set<Thread> holdSet, String name, Callable<T> call) {
         var ready = new CountDownLatch(1);
         var made = BlockingCall.call(name, () -> {
             ready.await();
             return call.call();
         });
-        toHoldAtSecond.add(made.thread());
+        holdSet.add(made.thread());
         ready.countDown();
         return made;
     }
@@ -121,6 +129,7 @@ public class FirstLockHold implements WatchedLock.Listener {
     public void releaseAll() {
         toHold.clear();
         toHoldAtSecond.clear();
+        toHoldAtRelease.clear();
         release.countDown();
     }
 
@@ -158,7 +167,10 @@ public class FirstLockHold implements WatchedLock.Listener {
 
     @Override
     public void released(WatchedLock lock) {
-        holding.merge(Thread.currentThread(), -1, Integer::sum);
+        var me = Thread.currentThread();
+        if (holding.merge(me, -1, Integer::sum) > 0 && toHoldAtRelease.remove(me)) {
+            holdHere(me);
+        }
     }
 
     private void holdHere(Thread me) {
