@@ -1,0 +1,59 @@
+package l13b_dining_philosophers;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Wrong: it checks that both forks can be had, puts them down, and eats without them, so neighbours eat with the same fork. */
+public class DiningTable {
+
+    /** How long a philosopher holding the left fork waits for the right one before putting the left one down. */
+    private static final long RIGHT_FORK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final List<ReentrantLock> forks;
+
+    /** A table with one fork per seat; at least two. */
+    public DiningTable(List<ReentrantLock> forks) {
+        if (forks.size() < 2) {
+            throw new IllegalArgumentException("a table needs at least two forks, not " + forks.size());
+        }
+        this.forks = List.copyOf(forks);
+    }
+
+    /**
+     * Picks up both forks of {@code seat} within {@code patience}, runs {@code meal} while holding
+     * them, puts them down and returns true; returns false, holding no fork and without eating,
+     * when it could not get both in time.
+     */
+    public boolean dine(int seat, Runnable meal, Duration patience) throws InterruptedException {
+        var left = forks.get(seat);
+        var right = forks.get((seat + 1) % forks.size());
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            if (left.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                boolean both = false;
+                try {
+                    long timeLeft = deadline - System.nanoTime();
+                    if (right.tryLock(Math.min(RIGHT_FORK_NANOS, timeLeft), TimeUnit.NANOSECONDS)) {
+                        right.unlock();
+                        both = true;
+                    }
+                } finally {
+                    left.unlock();
+                }
+                if (both) {
+                    meal.run();
+                    return true;
+                }
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.sleep(Math.min(remaining, ThreadLocalRandom.current().nextLong(MAX_PAUSE_NANOS)));
+        }
+    }
+}
