@@ -46,13 +46,12 @@ class AuditLogTest {
 
     private static final int ENTRIES = 15;
     /**
-     * The log made on a daemon thread gets more, most of them recorded just before main returns: its
-     * writer (45 entries left, 225 ms of disk) must still be at work when the others' writers (15, 75 ms)
-     * end, or a writer left a daemon is not caught: recorded early, they could all be written while
-     * main was still busy, and the mutation analysis saw a writer that kept its creator's daemon flag
-     * pass.
+     * The log made on a daemon thread gets more: its writer (375 ms of disk) must still be at work when
+     * the others' writers (75 ms each) end, or a writer left a daemon is not caught. With three times
+     * as many (225 ms), the mutation analysis saw a writer that kept its creator's daemon flag pass on
+     * a busy machine.
      */
-    private static final int SECOND_ENTRIES = 4 * ENTRIES;
+    private static final int SECOND_ENTRIES = 5 * ENTRIES;
     private static final String FIRST = "first", SECOND = "second", INTERRUPTED = "interrupted", WOKEN = "woken";
     private static final String STEP = "step ", LOG_THREAD = "log thread ", RECORD_SLEPT = "record() slept: ";
     private static final String INTERRUPT_KEPT = "interrupt still set after ";
@@ -77,10 +76,14 @@ class AuditLogTest {
                 first.record(entry(FIRST, n));
                 second.record(entry(SECOND, n));
             }
+            for (int n = ENTRIES + 1; n <= SECOND_ENTRIES; n++) {
+                second.record(entry(SECOND, n));
+            }
             System.out.println(RECORD_SLEPT + sleeping.stop());
             step("first.close()", first::close);
             step("first.close() again", first::close);
             step("first.record() after close()", () -> first.record("too late"));
+            step("second.close()", second::close);
 
             main.interrupt();
             var interrupted = new AuditLog(folder.resolve(INTERRUPTED));
@@ -99,12 +102,6 @@ class AuditLogTest {
             interrupter.interrupt();
             interrupter.join(1_000);
             System.out.println(INTERRUPT_KEPT + "woken.close(): " + Thread.interrupted());
-
-            // The rest of "second" comes last, so its writer has the most work left when main returns.
-            for (int n = ENTRIES + 1; n <= SECOND_ENTRIES; n++) {
-                second.record(entry(SECOND, n));
-            }
-            step("second.close()", second::close);
 
             Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> !before.contains(thread) && thread != interrupter && thread.isAlive())
