@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Handoff;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.ThreadWatch;
 
 /**
@@ -334,6 +335,140 @@ class BoundedBufferTest {
         put(buffer, "later");
         assertThat(next.awaitResult(SOON, QUIET, "put() brought an item, but the waiting take() was not woken."))
                 .as("what the waiting take() returned").isEqualTo("later");
+    }
+
+    private static final String BEHIND_ANOTHER_WAITER = """
+            Why: a thread queued behind another waiting caller must be as interruptible as the first \
+            one. A thread that waits to enter a synchronized method or block ignores interrupts, so a \
+            monitor that stays held while its holder waits (a synchronized method around await() or \
+            acquire(), which let go of their own lock but not of the monitor) leaves every later \
+            caller deaf to an interrupt. Wait only in wait(), await() or acquire(), holding nothing \
+            else.""";
+
+    @Test
+    @DisplayName("of two producers waiting on a full buffer, an interrupt ends the one interrupted, and the other still gets in")
+    void anInterruptReachesAProducerQueuedBehindAnother() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(1);
+        put(buffer, "first");
+        var waitingLonger = BlockingCall.run("producer-1", () -> buffer.put("second"));
+        waitingLonger.assertBlocks(SOON, "put(\"second\") into a full buffer of capacity 1");
+        var interrupted = BlockingCall.run("producer-2", () -> buffer.put("refused"));
+        interrupted.assertBlocks(SOON, "put(\"refused\") into a full buffer, while another put() waits too,");
+        interrupted.interrupt();
+        assertThrowsExplained(interrupted, "put(\"refused\"), waiting on a full buffer behind another waiting put(),");
+        assertThat(take(buffer)).as("take() from the full buffer").isEqualTo("first");
+        waitingLonger.awaitResult(SOON, QUIET, "take() made room, but the producer still waiting in put() was not woken.");
+        assertThat(take(buffer)).as("take() after the waiting put(\"second\"): the interrupted put() added nothing")
+                .isEqualTo("second");
+    }
+
+    @Test
+    @DisplayName("of two consumers waiting on an empty buffer, an interrupt ends the one interrupted, and the other still gets the item")
+    void anInterruptReachesAConsumerQueuedBehindAnother() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(1);
+        var waitingLonger = BlockingCall.call("consumer-1", buffer::take);
+        waitingLonger.assertBlocks(SOON, "take() from an empty buffer");
+        var interrupted = BlockingCall.call("consumer-2", buffer::take);
+        interrupted.assertBlocks(SOON, "take() from an empty buffer, while another take() waits too,");
+        interrupted.interrupt();
+        assertThrowsExplained(interrupted, "take(), waiting on an empty buffer behind another waiting take(),");
+        put(buffer, "item");
+        assertThat(waitingLonger.awaitResult(SOON, QUIET, "put() brought an item, but the consumer still waiting was not woken."))
+                .as("what the consumer that waited on returned").isEqualTo("item");
+    }
+
+    private static void assertThrowsExplained(BlockingCall<?> interrupted, String what) throws InterruptedException {
+        try {
+            interrupted.assertThrowsInterruptedException(SOON, QUIET, what);
+        } catch (AssertionError failed) {
+            if (interrupted.thread().getState() != Thread.State.BLOCKED) {
+                throw failed;
+            }
+            throw new AssertionError("""
+                    %s was interrupted, and it is still waiting to enter a monitor (BLOCKED).
+                    %s""".formatted(what, BEHIND_ANOTHER_WAITER), failed);
+        }
+    }
+
+    @Test
+    @DisplayName("put() and take() that find the buffer's lock taken wait for it, then do their work")
+    void callsThatMeetATakenLockWaitForIt() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(2);
+        put(buffer, "a");
+        BlockingCall<Void> producer;
+        BlockingCall<String> consumer;
+        try (var held = HeldLocks.of(buffer, QUIET)) {
+            producer = BlockingCall.run("producer", () -> buffer.put("b"));
+            consumer = BlockingCall.call("consumer", buffer::take);
+            for (var call : List.of(producer, consumer)) {
+                ThreadWatch.pollUntil(SOON, () -> call.isDone() || isParked(call.thread()));
+                if (call.isDone()) {
+                    assertDidNotFail(call);
+                }
+            }
+        }
+        assertThat(consumer.awaitResult(SOON, QUIET, "the buffer's lock was let go, but take() did not go on."))
+                .as("what take() returned from a buffer holding a").isEqualTo("a");
+        producer.awaitResult(SOON, QUIET, "the buffer's lock was let go, but put(\"b\") did not go on.");
+        assertThat(take(buffer)).as("take() after put(\"b\")").isEqualTo("b");
+    }
+
+    private static void assertDidNotFail(BlockingCall<?> call) {
+        try {
+            call.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    "%s" called while another thread held the buffer's lock: %s
+                    Why: a lock that is taken must be waited for. tryLock() returns false at once when \
+                    another thread holds the lock, and a caller that ignores that result goes on without \
+                    it: it changes the buffer unguarded, and await(), signal() and unlock() then throw \
+                    IllegalMonitorStateException. Use lock() or lockInterruptibly().""".formatted(
+                    call.thread().getName(), threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    private static boolean isParked(Thread thread) {
+        var state = thread.getState();
+        return state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+    }
+
+    @Test
+    @DisplayName("a producer woken for a free slot that another producer got first waits again")
+    void aProducerWokenForRoomThatAnotherGotFirstWaitsAgain() throws InterruptedException {
+        var buffer = new BoundedBuffer<String>(1);
+        put(buffer, "first");
+        var woken = BlockingCall.run("producer-1", () -> buffer.put("second"));
+        woken.assertBlocks(SOON, "put(\"second\") into a full buffer of capacity 1");
+        BlockingCall<String> consumer;
+        BlockingCall<Void> later;
+        // With the lock held, the consumer queues for it first and the second producer after it:
+        // the producer the consumer wakes finds the second producer ahead of it in the queue.
+        try (var held = HeldLocks.of(buffer, QUIET)) {
+            consumer = BlockingCall.call("consumer", buffer::take);
+            ThreadWatch.pollUntil(SOON, () -> consumer.isDone() || isParked(consumer.thread()));
+            later = BlockingCall.run("producer-2", () -> buffer.put("third"));
+            ThreadWatch.pollUntil(SOON, () -> later.isDone() || isParked(later.thread()));
+        }
+        assertThat(consumer.awaitResult(SOON, QUIET, "the buffer's lock was let go, but take() did not go on."))
+                .as("take() from the full buffer").isEqualTo("first");
+        var producers = List.of(woken, later);
+        var first = awaitFirstOf(producers, """
+                take() made room while two producers wanted in, and neither put() returned. After \
+                removing an item, take() must wake the threads waiting for room.""");
+        var other = producers.get(1 - producers.indexOf(first));
+        ThreadWatch.pollUntil(SOON, () -> other.isDone() || ThreadWatch.staysWaitingIn(other.thread(), BoundedBuffer.class, QUIET));
+        if (other.isDone()) {
+            throw new AssertionError("""
+                    A producer waited in put() on a full buffer of capacity 1; take() made room for one \
+                    item and woke it, but a second producer got the lock first and filled the slot. Both \
+                    put() calls returned, so the buffer held 2 items: more than its capacity.
+                    %s""".formatted(WOKEN_WITHOUT_ROOM));
+        }
+        var firstItem = take(buffer);
+        assertThat(firstItem).as("take() after one producer went through").isIn("second", "third");
+        other.awaitResult(SOON, QUIET, "take() made room again, but the producer still waiting was not woken.");
+        assertThat(take(buffer)).as("take() after the other producer went through")
+                .isEqualTo(firstItem.equals("second") ? "third" : "second");
     }
 
     private static String outcome(BlockingCall<?> call) {

@@ -3,6 +3,7 @@ package l06b_timed_buffer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Handoff;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.ThreadWatch;
 import workbook.testkit.Workers;
 
@@ -305,6 +307,93 @@ class TimedBufferTest {
         offer.assertThrowsInterruptedException(SOON, QUIET, "offer(\"refused\", 10 s) waiting on a full buffer");
         assertThat(pollNow(buffer)).as("poll(0) after the interrupted offer()").contains("first");
         assertThat(pollNow(buffer)).as("poll(0) again: the interrupted offer must not have added its item").isEmpty();
+    }
+
+    private static final String BEHIND_ANOTHER_WAITER = """
+            Why: a caller queued behind another waiting caller keeps its own timeout and its own \
+            interrupt. A thread that waits to enter a synchronized method or block can neither time out \
+            nor be interrupted, so a monitor that stays held while its holder waits (a synchronized method \
+            around await() or tryAcquire(), which let go of their own lock but not of the monitor) makes \
+            every later caller wait as long as the first. Wait only in one wait() or await(), holding \
+            nothing else.""";
+
+    @Test
+    @DisplayName("of two offers waiting on a full buffer, the one with the shorter timeout gives up at its own timeout")
+    void anOfferBehindAnotherKeepsItsOwnTimeout() throws InterruptedException {
+        var buffer = new TimedBuffer<String>(1);
+        assertThat(offerNow(buffer, "first")).as("offer(first, 0) into an empty buffer of capacity 1").isTrue();
+        var patient = BlockingCall.call("producer-1", () -> buffer.offer("second", LONG_TIMEOUT));
+        patient.assertBlocks(SOON, "offer(\"second\", 10 s) into a full buffer of capacity 1");
+        var offer = BlockingCall.call("producer-2", Timed.of(() -> buffer.offer("third", SHORT_TIMEOUT)))
+                .awaitResult(SHORT_TIMEOUT.plus(LATE), """
+                        offer("third", 200 ms) into a full buffer, while offer("second", 10 s) waited too, was still \
+                        inside after its 200 ms.
+                        """ + BEHIND_ANOTHER_WAITER);
+        assertThat(offer.value()).as("offer(\"third\", 200 ms) into a buffer that stayed full").isFalse();
+        assertThat(pollNow(buffer)).as("poll(0) from the full buffer").contains("first");
+        assertThat(patient.awaitResult(SOON, QUIET, "poll() made room, but the offer still waiting was not woken."))
+                .as("what offer(\"second\", 10 s) returned once poll() made room").isTrue();
+        assertThat(pollNow(buffer)).as("poll(0) after the waiting offer went through").contains("second");
+    }
+
+    @Test
+    @DisplayName("of two polls waiting on an empty buffer, the one with the shorter timeout gives up at its own timeout")
+    void aPollBehindAnotherKeepsItsOwnTimeout() throws InterruptedException {
+        var buffer = new TimedBuffer<String>(1);
+        var patient = BlockingCall.call("consumer-1", () -> buffer.poll(LONG_TIMEOUT));
+        patient.assertBlocks(SOON, "poll(10 s) from an empty buffer");
+        var poll = BlockingCall.call("consumer-2", Timed.of(() -> buffer.poll(SHORT_TIMEOUT)))
+                .awaitResult(SHORT_TIMEOUT.plus(LATE), """
+                        poll(200 ms) from an empty buffer, while poll(10 s) waited too, was still inside after its \
+                        200 ms.
+                        """ + BEHIND_ANOTHER_WAITER);
+        assertThat(poll.value()).as("poll(200 ms) from a buffer that stayed empty").isEmpty();
+        assertThat(offerNow(buffer, "item")).as("offer(item, 0) into the empty buffer").isTrue();
+        assertThat(patient.awaitResult(SOON, QUIET, "offer() brought an item, but the poll still waiting was not woken."))
+                .as("what poll(10 s) returned once offer() brought an item").contains("item");
+    }
+
+    @Test
+    @DisplayName("offer() and poll() that find the buffer's lock taken wait for it, then do their work")
+    void callsThatMeetATakenLockWaitForIt() throws InterruptedException {
+        var buffer = new TimedBuffer<String>(2);
+        assertThat(offerNow(buffer, "a")).as("offer(a, 0) into an empty buffer of capacity 2").isTrue();
+        BlockingCall<Boolean> producer;
+        BlockingCall<Optional<String>> consumer;
+        try (var held = HeldLocks.of(buffer, QUIET)) {
+            producer = BlockingCall.call("producer", () -> buffer.offer("b", LONG_TIMEOUT));
+            consumer = BlockingCall.call("consumer", () -> buffer.poll(LONG_TIMEOUT));
+            for (var call : List.of(producer, consumer)) {
+                ThreadWatch.pollUntil(SOON, () -> call.isDone() || isParked(call.thread()));
+                if (call.isDone()) {
+                    assertDidNotFail(call);
+                }
+            }
+        }
+        assertThat(consumer.awaitResult(SOON, QUIET, "the buffer's lock was let go, but poll() did not go on."))
+                .as("what poll(10 s) returned from a buffer holding a").contains("a");
+        assertThat(producer.awaitResult(SOON, QUIET, "the buffer's lock was let go, but offer(\"b\") did not go on."))
+                .as("what offer(\"b\", 10 s) into a buffer with room returned").isTrue();
+        assertThat(pollNow(buffer)).as("poll(0) after offer(\"b\")").contains("b");
+    }
+
+    private static void assertDidNotFail(BlockingCall<?> call) {
+        try {
+            call.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    "%s" called while another thread held the buffer's lock: %s
+                    Why: a lock that is taken must be waited for. tryLock() returns false at once when \
+                    another thread holds the lock, and a caller that ignores that result goes on without \
+                    it: it changes the buffer unguarded, and await(), signal() and unlock() then throw \
+                    IllegalMonitorStateException. Use lockInterruptibly() (or lock()).""".formatted(
+                    call.thread().getName(), threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    private static boolean isParked(Thread thread) {
+        var state = thread.getState();
+        return state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     @Test

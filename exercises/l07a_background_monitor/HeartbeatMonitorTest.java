@@ -27,15 +27,20 @@ class HeartbeatMonitorTest {
     private static final String START_THREW = "main: start() threw ";
     private static final String COUNTS = "main: checks run ";
     private static final String PACE = "main: heartbeat check %d ran %d ms after start()";
-    private static final int HEARTBEATS_TIMED = 3;
+    /**
+     * The heartbeat run whose time is checked: four whole intervals must lie before it. A monitor that
+     * sleeps half its interval gets there 200 ms early; under load each wake-up comes late, and with
+     * only two intervals a late start and two late wake-ups (50 ms each) were enough to hide it.
+     */
+    private static final int HEARTBEATS_TIMED = 5;
     private static final Duration HEARTBEAT_INTERVAL = Duration.ofMillis(100);
     private static final Duration CHECKS_AWAITED = Duration.ofSeconds(1);
     private static final Duration MAIN_MAY_RUN = Duration.ofMillis(1_500);
 
     /**
      * The program under test: its main makes two monitors (one every 100 ms, one every half a
-     * millisecond), starts both, waits until the heartbeat has run three times and the metrics check
-     * twice, and returns. It prints when the third heartbeat ran: two intervals must lie before it.
+     * millisecond), starts both, waits until the heartbeat has run five times and the metrics check
+     * twice, and returns. It prints when the fifth heartbeat ran: four intervals must lie before it.
      */
     public static final class MonitoredProgram {
         public static void main(String[] args) throws InterruptedException {

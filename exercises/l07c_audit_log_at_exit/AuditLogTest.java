@@ -26,9 +26,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import workbook.testkit.BlockingCall;
 import workbook.testkit.ChildJvm;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.Workers;
 import workbook.testkit.ExitWatchdog;
+import workbook.testkit.ThreadWatch;
 
 /**
  * What happens to a thread's work when the program ends is decided by the JVM after {@code main}
@@ -42,14 +45,20 @@ import workbook.testkit.ExitWatchdog;
 class AuditLogTest {
 
     private static final int ENTRIES = 15;
-    /** The log made on a daemon thread gets more: its writer must still be at work when the others end. */
-    private static final int SECOND_ENTRIES = 3 * ENTRIES;
+    /**
+     * The log made on a daemon thread gets more: its writer (375 ms of disk) must still be at work when
+     * the others' writers (75 ms each) end, or a writer left a daemon is not caught. With three times
+     * as many (225 ms), the mutation analysis saw a writer that kept its creator's daemon flag pass on
+     * a busy machine.
+     */
+    private static final int SECOND_ENTRIES = 5 * ENTRIES;
     private static final String FIRST = "first", SECOND = "second", INTERRUPTED = "interrupted", WOKEN = "woken";
     private static final String STEP = "step ", LOG_THREAD = "log thread ", RECORD_SLEPT = "record() slept: ";
     private static final String INTERRUPT_KEPT = "interrupt still set after ";
     /** How many fresh logs the race test races at most, and for how long: the writers are waited for once, at the end. */
     private static final int RACES = 400;
     private static final Duration RACE_TIME = Duration.ofMillis(300);
+    private static final String HELD_ENTRY = "recorded while the lock was taken";
     private static final String WOKEN_IN_CLOSE = "interrupter: interrupted main while it waited in close()";
 
     /** The program under test: four logs, each closed its own way, then main returns at once. */
@@ -327,6 +336,62 @@ class AuditLogTest {
         for (var log : raced) {
             log.assertAnAcceptedEntryWasWritten(raced.size());
         }
+    }
+
+    @Test
+    @DisplayName("record() and close() that find the log's lock taken wait for it, and the entry is written")
+    void callsThatMeetATakenLockWaitForIt() throws Exception {
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+        var file = folder.resolve("held");
+        var log = new AuditLog(file);
+        meetTheTakenLock(log, "record(\"" + HELD_ENTRY + "\")", () -> log.record(HELD_ENTRY));
+        meetTheTakenLock(log, "close()", log::close);
+        var stillRunning = awaitThreadsStartedSince(threadsBefore, Duration.ofSeconds(2));
+        if (!stillRunning.isEmpty()) {
+            throw new AssertionError("""
+                    After record() and close() had returned, the log's thread(s) %s were still running 2 s later.
+                    Why: once close() has been called, the writer writes what it has and ends.""".formatted(stillRunning));
+        }
+        var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
+        if (!lines.equals(List.of(HELD_ENTRY))) {
+            throw new AssertionError("""
+                    record("%s") and then close(), each called while another thread held the log's lock for a \
+                    moment: the file then held %s.
+                    Why: each call waited for the lock and then did its work, so the one entry recorded must be \
+                    in the file, alone.""".formatted(HELD_ENTRY, lines));
+        }
+    }
+
+    /** Calls {@code what} while another thread holds every lock of {@code log}; fails if it threw. */
+    private static void meetTheTakenLock(AuditLog log, String what, BlockingCall.Action call) throws InterruptedException {
+        BlockingCall<Void> caller;
+        try (var held = HeldLocks.of(log, Duration.ofMillis(200))) {
+            caller = BlockingCall.run("caller", call);
+            ThreadWatch.pollUntil(Duration.ofSeconds(2), () -> caller.isDone() || isParked(caller.thread()));
+            if (caller.isDone()) {
+                assertDidNotFail(caller, what);
+            }
+        }
+        caller.awaitResult(Duration.ofSeconds(2), Duration.ofMillis(500), "the log's lock was let go, but " + what + " did not go on.");
+    }
+
+    private static void assertDidNotFail(BlockingCall<?> call, String what) {
+        try {
+            call.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    %s, called while another thread held the log's lock: %s
+                    Why: a lock that is taken must be waited for. tryLock() returns false at once when another \
+                    thread holds the lock, and a caller that ignores that result goes on without it: its check \
+                    and its change are no longer one step with close(), and unlock() then throws \
+                    IllegalMonitorStateException. Use lock().""".formatted(
+                    what, threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    private static boolean isParked(Thread thread) {
+        var state = thread.getState();
+        return state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
     }
 
     /** Waits for the threads that are not daemons and were started since {@code before}; returns those still alive. */
