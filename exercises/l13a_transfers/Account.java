@@ -2,7 +2,12 @@ package l13a_transfers;
 
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Wrong: two accounts with the same id are locked in argument order, so opposite transfers between them deadlock. */
+/**
+ * A bank account that transfers money to another account, guarded by its own lock.
+ *
+ * <p>As shipped, a transfer takes this account's lock, then the other one's: two transfers in
+ * opposite directions at the same moment each hold one lock and wait for ever for the other.
+ */
 public class Account {
 
     private final int id;
@@ -38,9 +43,9 @@ public class Account {
      * returns false and moves nothing when this account holds less than {@code amount}.
      */
     public boolean transfer(Account to, long amount) throws InterruptedException {
-        var first = id <= to.id ? this : to;
-        var second = first == this ? to : this;
-        return moveHolding(first, second, to, amount);
+        // TODO: take the two locks in an order every transfer agrees on, whichever way the money goes
+        // (and think about two accounts with the same id, and a transfer to the account itself).
+        return moveHolding(this, to, to, amount);
     }
 
     private boolean moveHolding(Account first, Account second, Account to, long amount) throws InterruptedException {
