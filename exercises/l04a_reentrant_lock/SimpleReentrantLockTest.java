@@ -143,25 +143,35 @@ class SimpleReentrantLockTest {
             await(mayUnlock);
             first.unlock();
         });
+        var queuedGotFirst = new AtomicBoolean();
+        Workers queued = null;
         try {
             awaitStep(owner, holdingFirst, "lock two different locks, and unlock the second");
+            queued = Workers.start("queued", 1, i -> {
+                first.lock();
+                queuedGotFirst.set(true);
+                first.unlock();
+            });
+            awaitWaiting(queued.threads(), queuedGotFirst::get, "while thread \"owner-0\" held the lock");
             var other = BlockingCall.run("other", () -> {
                 second.lock();
                 second.unlock();
             });
             if (waitsOrEnds(other)) {
                 throw new AssertionError("""
-                        Thread "owner-0" held one SimpleReentrantLock; thread "other" called lock() on a \
-                        different one, which nobody held, and it waits.
-                        Why: each lock has its own owner and count. A static field is shared by every \
-                        instance of the class, so one lock's owner blocks all the others: keep the owner and \
-                        the count in instance fields.
+                        Thread "owner-0" held one SimpleReentrantLock, and thread "queued-0" waited for it; \
+                        thread "other" called lock() on a different one, which nobody held, and it waits.
+                        Why: each lock has its own owner, count and waiting threads. A static field is shared \
+                        by every instance of the class, so one lock's owner (or its queue of waiting threads) \
+                        blocks all the others: keep the owner, the count and any queue in instance fields.
                         %s""".formatted(other.describe()));
             }
         } finally {
             mayUnlock.countDown();
         }
         owner.awaitCompletion(DEADLINE);
+        awaitEnds(queued.threads(), first, "The owner gave back its only hold on the first lock while thread \"queued-0\" waited for it");
+        queued.awaitCompletion(DEADLINE);
     }
 
     @Test

@@ -114,6 +114,131 @@ class InventoryTest {
     }
 
     @Test
+    @DisplayName("while a delivery is half added, take(), count() and addAll() wait for it and then work; another inventory does not wait")
+    void everyCallWaitsForAHalfAddedDelivery() throws Exception {
+        var inventory = new Inventory();
+        var other = new Inventory();
+        var delivery = new PausingDelivery(Map.entry("apple", 1), Map.entry("pear", 1));
+        var deliverer = Workers.start("deliverer", 1, i -> inventory.addAll(delivery));
+        try {
+            awaitPause(delivery, deliverer);
+            var otherCounted = new AtomicInteger(-1);
+            var elsewhere = Workers.start("elsewhere", 1, i -> {
+                other.add("plum", 1);
+                otherCounted.set(other.count("plum"));
+            });
+            if (finishesOrWaitsInInventory(elsewhere)) {
+                throw new AssertionError("""
+                        Thread "deliverer-0" was in the middle of addAll() on one Inventory; thread "elsewhere-0" \
+                        called add() and count() on another, new Inventory, and it waits.
+                        Why: each inventory has its own stock and its own lock. A static lock (or Semaphore) is \
+                        one for the whole class: a delivery to one inventory then stops every other.
+                        %s""".formatted(ThreadReport.describe(elsewhere.threads())));
+            }
+            var tookPear = new AtomicBoolean();
+            var taker = Workers.start("taker", 1, i -> tookPear.set(inventory.take("pear", 1)));
+            mustWait(taker, "take(\"pear\", 1)");
+            var applesSeen = new AtomicInteger(-1);
+            var counter = Workers.start("counter", 1, i -> applesSeen.set(inventory.count("apple")));
+            mustWait(counter, "count(\"apple\")");
+            var secondDeliverer = Workers.start("second-deliverer", 1, i -> inventory.addAll(Map.of("plum", 2)));
+            mustWait(secondDeliverer, "addAll({plum=2})");
+
+            delivery.resume();
+            deliverer.awaitCompletion(DEADLINE);
+            taker.awaitCompletion(DEADLINE, Inventory.class, STEADY);
+            counter.awaitCompletion(DEADLINE, Inventory.class, STEADY);
+            secondDeliverer.awaitCompletion(DEADLINE, Inventory.class, STEADY);
+            assertThat(otherCounted.get()).as("count(\"plum\") of the other inventory after add(\"plum\", 1)").isEqualTo(1);
+            assertThat(tookPear.get()).as("take(\"pear\", 1) that waited for a delivery of an apple and a pear").isTrue();
+            assertThat(applesSeen.get()).as("count(\"apple\") that waited for a delivery of an apple and a pear").isEqualTo(1);
+            assertThat(askAlone("total() after all of them returned", inventory::total))
+                    .as("total after delivering an apple, a pear and 2 plums, and taking the pear").isEqualTo(3);
+        } finally {
+            delivery.resume();
+        }
+    }
+
+    /**
+     * Fails when {@code call}, started while another thread is in the middle of addAll(), ends
+     * instead of waiting for the lock that addAll() holds.
+     */
+    private static void mustWait(Workers caller, String call) {
+        if (!finishesOrWaitsInInventory(caller)) {
+            throw new AssertionError("""
+                    Thread "deliverer-0" was in the middle of addAll({apple=1, pear=1}), holding the lock; \
+                    thread "%s" called %s, and it returned without waiting for the delivery.
+                    Why: every call that reads or changes the stock must take the lock and wait while another \
+                    thread holds it. A lock that is taken with tryLock() or tryAcquire() and goes ahead when \
+                    that fails works without the lock (and a Semaphore released by a thread that never \
+                    acquired it gains a permit for good)."""
+                    .formatted(caller.threads().getFirst().getName(), call));
+        }
+    }
+
+    /** What the failing delivery throws when asked for its second line. */
+    static final class DeliveryLost extends RuntimeException {
+        DeliveryLost() {
+            super("the delivery's second line was lost, on purpose");
+        }
+    }
+
+    @Test
+    @DisplayName("an addAll() whose delivery throws half way leaves the inventory unlocked")
+    void aFailedDeliveryLeavesTheInventoryUnlocked() {
+        var inventory = new Inventory();
+        var delivery = new AbstractMap<String, Integer>() {
+            @Override
+            public Set<Map.Entry<String, Integer>> entrySet() {
+                return new AbstractSet<>() {
+                    @Override
+                    public int size() {
+                        return 2;
+                    }
+
+                    @Override
+                    public Iterator<Map.Entry<String, Integer>> iterator() {
+                        return new Iterator<>() {
+                            private boolean first = true;
+
+                            @Override
+                            public boolean hasNext() {
+                                return true;
+                            }
+
+                            @Override
+                            public Map.Entry<String, Integer> next() {
+                                if (!first) {
+                                    throw new DeliveryLost();
+                                }
+                                first = false;
+                                return Map.entry("apple", 1);
+                            }
+                        };
+                    }
+                };
+            }
+        };
+        runAlone("addAll() of a delivery that throws on its second line", () -> {
+            try {
+                inventory.addAll(delivery);
+            } catch (DeliveryLost expected) {
+                // What addAll() does with the failure is not the question here; the lock afterwards is.
+            }
+        });
+        var later = Workers.start("later", 1, i -> inventory.add("plum", 1));
+        if (finishesOrWaitsInInventory(later)) {
+            throw new AssertionError("""
+                    addAll() was given a delivery that threw on its second line; addAll() threw too, and its \
+                    thread ended. Another thread then called add("plum", 1), and it waits: the lock is still \
+                    held, by a thread that will never give it back.
+                    Why: give the lock back in a finally block, so that it goes back however the work ends \
+                    (synchronized does that by itself).
+                    %s""".formatted(ThreadReport.describe(later.threads())));
+        }
+    }
+
+    @Test
     @DisplayName("a take() that has checked the stock takes before anyone else can")
     void aCheckedTakeIsNotOvertaken() throws Exception {
         var inventory = new PausingInventory();

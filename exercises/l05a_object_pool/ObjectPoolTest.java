@@ -25,6 +25,13 @@ class ObjectPoolTest {
     /** How long a borrower who should get a connection is willing to wait: far longer than any test. */
     private static final Duration PATIENT = Duration.ofSeconds(10);
     private static final Duration IMPATIENT = Duration.ofMillis(100);
+    /**
+     * The timeout of the borrower whose time the test measures: long enough that one giving up at
+     * half of it is far from a full wait even when the machine wakes it late.
+     */
+    private static final Duration MEASURED_TIMEOUT = Duration.ofMillis(200);
+    /** How much earlier than its timeout a borrower may give up: a clock read in whole milliseconds. */
+    private static final Duration CLOCK_SLACK = Duration.ofMillis(2);
     /** How long after its timeout an impatient borrower may take to give up, on a busy machine. */
     private static final Duration GIVE_UP_GRACE = Duration.ofSeconds(1);
     /** How long a call that must not wait (or must stop waiting) may take, on a busy machine. */
@@ -149,8 +156,8 @@ class ObjectPoolTest {
     }
 
     /** Waits for the one impatient borrower to give up; a pool that ignores its timeout fails here. */
-    private static void awaitGivingUp(Occupancy.Crowd impatient) throws InterruptedException {
-        awaitGivingUp(impatient.threads().getFirst(), IMPATIENT, "tryBorrow(%s)".formatted(Durations.readable(IMPATIENT)), "");
+    private static void awaitGivingUp(Occupancy.Crowd impatient, Duration timeout) throws InterruptedException {
+        awaitGivingUp(impatient.threads().getFirst(), timeout, "tryBorrow(%s)".formatted(Durations.readable(timeout)), "");
         impatient.awaitCompletion(DEADLINE);
     }
 
@@ -339,10 +346,10 @@ class ObjectPoolTest {
             holders.assertInside(2, WHY_TOO_MANY, WHY_TOO_FEW);
             try (var impatient = fixture.region.crowd("impatient", 1, index -> {
                 long start = System.nanoTime();
-                gotOne.set(fixture.borrow(IMPATIENT, connection -> workRan.incrementAndGet()));
+                gotOne.set(fixture.borrow(MEASURED_TIMEOUT, connection -> workRan.incrementAndGet()));
                 waited.set(System.nanoTime() - start);
             })) {
-                awaitGivingUp(impatient);
+                awaitGivingUp(impatient, MEASURED_TIMEOUT);
             }
         }
         if (gotOne.get() || workRan.get() > 0) {
@@ -351,14 +358,16 @@ class ObjectPoolTest {
                     time(s), so it lent a connection that another borrower still had.
                     Why: a borrower may take a connection only once it holds a permit; when none comes \
                     free within the timeout, tryBorrow returns false without running the work."""
-                    .formatted(Durations.readable(IMPATIENT), gotOne.get(), workRan.get()));
+                    .formatted(Durations.readable(MEASURED_TIMEOUT), gotOne.get(), workRan.get()));
         }
-        if (Duration.ofNanos(waited.get()).compareTo(IMPATIENT.multipliedBy(3).dividedBy(4)) < 0) {
+        if (Duration.ofNanos(waited.get()).compareTo(MEASURED_TIMEOUT.minus(CLOCK_SLACK)) < 0) {
             throw new AssertionError("""
                     With both connections out, tryBorrow(%s) gave up after %s: before its timeout.
                     Why: a borrower waits for a connection to come back until its timeout passes, and \
-                    only then gives up."""
-                    .formatted(Durations.readable(IMPATIENT), Durations.readable(Duration.ofNanos(waited.get()))));
+                    only then gives up. Hand the whole timeout to the wait (tryAcquire(timeout.toNanos(), \
+                    TimeUnit.NANOSECONDS)), and when you wait in a loop, wait for what is left of one \
+                    deadline, not for a part of the timeout."""
+                    .formatted(Durations.readable(MEASURED_TIMEOUT), Durations.readable(Duration.ofNanos(waited.get()))));
         }
     }
 
@@ -439,7 +448,7 @@ class ObjectPoolTest {
             holders.assertInside(2, WHY_TOO_MANY, WHY_TOO_FEW);
             try (var impatient = fixture.region.crowd("impatient", 1,
                     index -> gotOne.set(fixture.borrow(IMPATIENT, fixture.holdConnection)))) {
-                awaitGivingUp(impatient);
+                awaitGivingUp(impatient, IMPATIENT);
             }
             if (!Boolean.FALSE.equals(gotOne.get())) {
                 throw new AssertionError("tryBorrow(%s) while both connections were out returned %s; it must return false."

@@ -2,6 +2,8 @@ package l14a_word_counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +39,16 @@ class WordCounterTest {
     private static final int ROUNDS = 3;
     /** How many new words the growth test adds: enough for a HashMap to grow its table seven times. */
     private static final int NEW_WORDS = 800;
+    /** How long the word of the growth race is: hashing a fresh copy of it takes milliseconds. */
+    private static final int LONG_WORD_LENGTH = 4 << 20;
+    /**
+     * How many short words the growth race adds besides the long one: 49 words in all, one more
+     * than a HashMap of 64 bins holds, so that the next add (or the one after it) grows the table.
+     */
+    private static final int WORDS_BEFORE_GROWTH = 48;
+    private static final int GROWTH_TRIALS = 8;
+    /** The CPU time count() spends before it hashes its word (taking a lock, reading a field) is far less. */
+    private static final Duration BEFORE_HASHING = Duration.ofMillis(1);
 
     /** In a JVM with the JIT on: a thread keeps calling count() while another thread adds the word. */
     static final class CountProbe {
@@ -198,6 +210,71 @@ class WordCounterTest {
                     }
                 })
                 .repeatFor(RACE_BUDGET);
+    }
+
+    /**
+     * HashMap.get() reads the table first and hashes the key after. Asked for a fresh copy of a
+     * long word, count() spends milliseconds hashing it; this test adds two new words meanwhile,
+     * which grows a HashMap of 49 words: the grown map takes every entry out of the old table, so
+     * a count() that read the table without the writers' lock finds nothing. Each trial checks,
+     * from the CPU time of the thread calling count(), that the adds ended while that call was
+     * past its first steps and not done hashing; a trial that cannot tell is tried again.
+     */
+    @Test
+    @DisplayName("count() of a word while another thread's add grows the map during the call: the word is found")
+    void countWhileAnAddGrowsTheMap() throws InterruptedException {
+        var cpu = ManagementFactory.getThreadMXBean();
+        var longWord = "w".repeat(LONG_WORD_LENGTH);
+        long hashing = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            var copy = freshCopy(longWord);
+            long start = cpu.getCurrentThreadCpuTime();
+            copy.hashCode();
+            hashing = Math.min(hashing, cpu.getCurrentThreadCpuTime() - start);
+        }
+        long stillHashing = hashing / 2;
+        for (int trial = 0; trial < GROWTH_TRIALS; trial++) {
+            var counter = new WordCounter();
+            BlockingCall.run("add() of 49 words", () -> {
+                counter.add(longWord);
+                for (int i = 0; i < WORDS_BEFORE_GROWTH; i++) {
+                    counter.add("word-" + i);
+                }
+            }).awaitResult(SOON, QUIET, "add() of 49 words, one after another, " + NOTHING_TO_WAIT_FOR);
+            var copy = freshCopy(longWord);
+            var reader = BlockingCall.call("count(a long word)", () -> counter.count(copy));
+            long readerId = reader.thread().threadId();
+            long end = System.nanoTime() + SOON.toNanos();
+            while (!reader.isDone() && cpu.getThreadCpuTime(readerId) < BEFORE_HASHING.toNanos() && System.nanoTime() < end) {
+                Thread.onSpinWait();
+            }
+            boolean started = !reader.isDone() && cpu.getThreadCpuTime(readerId) < stillHashing;
+            if (started) {
+                BlockingCall.run("add() of two new words", () -> {
+                    counter.add("growth-1");
+                    counter.add("growth-2");
+                }).awaitResult(SOON, QUIET, "add(), while another thread called count(), " + NOTHING_TO_WAIT_FOR);
+            }
+            long readerCpu = cpu.getThreadCpuTime(readerId);
+            boolean duringTheCall = started && readerCpu >= 0 && readerCpu < stillHashing;
+            long seen = reader.awaitResult(SOON, QUIET, "count() of a long word " + NOTHING_TO_WAIT_FOR);
+            assertThat(seen)
+                    .as("""
+                            count() of a word added once, while another thread's add grew the map.
+                            Why: a HashMap that grows moves every entry into a bigger table; a get() \
+                            that read the table before and looks into it after finds nothing there. \
+                            Every read of a HashMap needs the lock its writers hold (the whole read, not \
+                            only a step before it); a ConcurrentHashMap can be read without one.""")
+                    .isEqualTo(1);
+            if (duringTheCall) {
+                return;
+            }
+        }
+    }
+
+    /** An equal String that has not computed its hash yet (new String(String) would copy the hash). */
+    private static String freshCopy(String word) {
+        return new String(word.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
     }
 
     @Test

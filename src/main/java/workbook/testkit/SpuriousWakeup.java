@@ -3,8 +3,9 @@ package workbook.testkit;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -59,7 +60,7 @@ public final class SpuriousWakeup {
         if (monitor instanceof Condition condition) {
             before = ThreadWatch.timesWaited(waiter);
             signal(condition, owner);
-        } else if (monitor != null) {
+        } else if (monitor != null && inObjectWait(waiter)) {
             // Holding the monitor, the waiter's current wait is already counted (see ThreadWatch).
             synchronized (monitor) {
                 before = ThreadWatch.timesWaited(waiter);
@@ -70,6 +71,16 @@ public final class SpuriousWakeup {
         }
         LockSupport.unpark(waiter);
         return before;
+    }
+
+    /**
+     * True when the thread waits in Object.wait(), not parked with the object as its blocker: a
+     * parked thread may hold that object's monitor (a broken answer that parks inside a
+     * synchronized method), and taking the monitor would then hang the test; unpark wakes it.
+     */
+    private static boolean inObjectWait(Thread waiter) {
+        return Arrays.stream(waiter.getStackTrace()).limit(4)
+                .anyMatch(frame -> frame.getClassName().equals("java.lang.Object") && frame.getMethodName().startsWith("wait"));
     }
 
     /**
