@@ -119,20 +119,6 @@ class RangeSumTest {
     }
 
     @Test
-    @DisplayName("the leaves of a big range run on more than one worker")
-    void manyLeavesOnMoreThanOneWorker() throws InterruptedException {
-        var leaves = new Meeting();
-        long sum = sumWithin(pool(2), 0, 4_000, 100, leaves);
-        leaves.assertMet("""
-                sum(pool of 2 workers, 0, 4000, threshold 100, ...): its first leaves wait until a leaf runs \
-                on another worker of the pool.
-                Why: every split must leave work that another worker can take (fork it) while this \
-                thread goes on with the rest (compute it); compute() on both halves never lets another \
-                worker in.""");
-        assertThat(sum).as(exactSum(0, 4_000, 100)).isEqualTo(expected(0, 4_000));
-    }
-
-    @Test
     @DisplayName("two sums at once, in two pools, each get their own exact result")
     void twoSumsAtOnce() throws InterruptedException {
         var secondDone = new CountDownLatch(1);

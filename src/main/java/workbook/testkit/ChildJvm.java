@@ -62,13 +62,7 @@ public final class ChildJvm {
      * {@code deadline}.
      */
     public static Result run(List<String> jvmOptions, Class<?> mainClass, Duration deadline, String... args) {
-        var command = new ArrayList<String>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(classPathFor(mainClass));
-        command.add(mainClass.getName());
-        command.addAll(List.of(args));
+        var command = command(jvmOptions, mainClass, args);
         long start = System.nanoTime();
         try {
             var process = new ProcessBuilder(command).start();
@@ -88,6 +82,22 @@ public final class ChildJvm {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for the child JVM", e);
         }
+    }
+
+    /**
+     * The command line that starts {@code mainClass} with {@code args} in a new JVM of the same JDK,
+     * with {@code jvmOptions} and this JVM's class path: for a test that starts the process itself,
+     * because starting, waiting and killing is what it checks.
+     */
+    public static List<String> command(List<String> jvmOptions, Class<?> mainClass, String... args) {
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(classPathFor(mainClass));
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        return List.copyOf(command);
     }
 
     /**

@@ -2,7 +2,10 @@ package workbook.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,6 +49,17 @@ class ChildJvmTest {
             });
             System.out.println("main returns");
         }
+    }
+
+    @Test
+    @DisplayName("hands out the command line that starts a main class in a JVM like this one")
+    void commandStartsTheMainClass() throws Exception {
+        var process = new ProcessBuilder(ChildJvm.command(List.of("-Xshare:auto"), Greeter.class, "by", "hand"))
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("the child JVM ended").isTrue();
+        assertThat(process.exitValue()).isEqualTo(3);
+        assertThat(output).contains("hello by hand").contains("to stderr");
     }
 
     @Test

@@ -1,0 +1,302 @@
+package l16b_command_with_deadline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import workbook.testkit.BlockingCall;
+import workbook.testkit.ChildJvm;
+import workbook.testkit.ThreadWatch;
+
+class CommandTest {
+
+    /** Options that make a small child JVM start in a few tens of milliseconds. */
+    private static final List<String> QUICK_START = List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** How long after its limit run() may take to kill the late process and return. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
+    /**
+     * How long run() may take to kill a command and the process it started, once interrupted. The
+     * JDK learns that a process which is not its own child has ended by looking every 300 ms or so,
+     * and an orphan is cleared away only when the system gets round to it.
+     */
+    private static final Duration TREE_GRACE = Duration.ofSeconds(2);
+
+    /** The command the tests run: a small JVM that does what its arguments say. */
+    static final class Child {
+        public static void main(String[] args) throws Exception {
+            switch (args[0]) {
+                case "print" -> {
+                    System.out.print(args[2]);
+                    System.err.print(args[3]);
+                    System.out.flush();
+                    System.err.flush();
+                    System.exit(Integer.parseInt(args[1]));
+                }
+                case "flood" -> {
+                    int bytes = Integer.parseInt(args[1]);
+                    String out = flood("out", bytes);
+                    String err = flood("err", bytes);
+                    for (int at = 0; at < bytes; at += 4096) {
+                        write(System.out, out, at);
+                        write(System.err, err, at);
+                    }
+                    System.exit(Integer.parseInt(args[2]));
+                }
+                case "ends-at" -> {
+                    Instant started = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+                    long left = Duration.between(Instant.now(), started.plusMillis(Long.parseLong(args[1]))).toMillis();
+                    Thread.sleep(Math.max(0, left));
+                    System.out.print("done");
+                    System.out.flush();
+                }
+                case "hang" -> {
+                    Runtime.getRuntime().addShutdownHook(new Thread(Child::takeAWhileToGo));
+                    long grandchild = -1;
+                    if (args.length > 2) {
+                        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                                System.getProperty("java.class.path")));
+                        command.addAll(QUICK_START);
+                        command.addAll(List.of(Child.class.getName(), "hang", "-"));
+                        grandchild = new ProcessBuilder(command).inheritIO().start().pid();
+                    }
+                    if (!args[1].equals("-")) {
+                        var file = Path.of(args[1]);
+                        var partial = Files.writeString(file.resolveSibling(file.getFileName() + ".partial"),
+                                ProcessHandle.current().pid() + " " + grandchild);
+                        Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    System.out.println("running");
+                    Thread.sleep(20_000);
+                }
+                default -> throw new IllegalArgumentException(args[0]);
+            }
+        }
+
+        /** A process asked politely to stop (destroy()) takes a moment to go: only waiting for it makes sure it went. */
+        private static void takeAWhileToGo() {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static void write(PrintStream stream, String text, int at) {
+            stream.print(text.substring(at, Math.min(text.length(), at + 4096)));
+            stream.flush();
+        }
+
+        static String flood(String stream, int bytes) {
+            var text = new StringBuilder(bytes + 40);
+            for (int line = 0; text.length() < bytes; line++) {
+                text.append(stream).append(" line ").append(line).append('\n');
+            }
+            return text.substring(0, bytes);
+        }
+    }
+
+    @TempDir
+    Path folder;
+
+    private final Set<Long> descendantsBefore = ProcessHandle.current().descendants().map(ProcessHandle::pid)
+            .collect(Collectors.toSet());
+    private final List<Long> knownPids = new ArrayList<>();
+
+    @AfterEach
+    void killWhatIsLeft() {
+        knownPids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        newDescendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    @DisplayName("run() returns the exit code and what the command wrote to stdout and to stderr")
+    void exitCodeAndBothOutputs() throws InterruptedException {
+        var outcome = runWithin(child("print", "3", "to stdout", "to stderr"), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        assertThat(outcome)
+                .as("""
+                        run(a command that prints "to stdout", "to stderr" and exits with 3, limit 5 s).
+                        Why: the exit code is what waitFor() or exitValue() says once the process has ended; the \
+                        texts are everything read from getInputStream() (its stdout) and getErrorStream().""")
+                .isEqualTo(new Command.Output(3, "to stdout", "to stderr"));
+    }
+
+    @Test
+    @DisplayName("a command that writes a megabyte to each stream is read in full, without getting stuck")
+    void bigOutputOnBothStreams() throws InterruptedException {
+        int bytes = 1_000_000;
+        var outcome = runWithin(child("flood", String.valueOf(bytes), "0"), Duration.ofSeconds(2), Duration.ofMillis(2500));
+        String why = """
+                run(a command that writes 1 MB to stdout and 1 MB to stderr, 4 KB to each in turn, then exits).
+                Why: a pipe holds a few kilobytes. A child that fills one stops until somebody reads it, and it \
+                never ends, so waitFor() before reading waits for ever (or until the limit), and reading one \
+                stream to its end before the other waits for ever too. Read both while the process runs, \
+                each on a thread of its own (or redirect them to files).""";
+        assertThat(outcome).as(why + "%nWhat run() did", outcome).isInstanceOf(Command.Output.class);
+        var output = (Command.Output) outcome;
+        assertThat(output.exitCode()).as(why + "%nThe exit code").isZero();
+        assertSameText(output.stdout(), Child.flood("out", bytes), "stdout", why);
+        assertSameText(output.stderr(), Child.flood("err", bytes), "stderr", why);
+    }
+
+    @Test
+    @DisplayName("a limit under a second is kept: a command that ends after 600 ms is not late with a limit of 950 ms")
+    void endsWithinASubSecondLimit() throws InterruptedException {
+        var outcome = runWithin(child("ends-at", "600"), Duration.ofMillis(950), Duration.ofSeconds(2));
+        assertThat(outcome)
+                .as("""
+                        run(a command that ends 600 ms after it started, limit 950 ms).
+                        Why: wait the whole limit, in a unit that keeps it: limit.toSeconds() of 950 ms is 0, \
+                        and waitFor(0, SECONDS) does not wait at all. waitFor(limit.toNanos(), NANOSECONDS) \
+                        keeps every bit of it.""")
+                .isEqualTo(new Command.Output(0, "done", ""));
+    }
+
+    @Test
+    @DisplayName("a late command is killed, and has ended, before run() throws TimeoutException")
+    void lateCommandKilled() throws InterruptedException {
+        var limit = Duration.ofMillis(800);
+        long start = System.nanoTime();
+        var outcome = runWithin(child("hang", "-"), limit, limit.plus(GRACE).plus(GRACE));
+        var elapsed = Duration.ofNanos(System.nanoTime() - start);
+        var stillRunning = newDescendants();
+        assertThat(outcome)
+                .as("""
+                        run(a command that never ends by itself, limit 800 ms).
+                        Why: when the process has not ended by the limit, run() kills it and throws \
+                        TimeoutException; waitFor() without a timeout waits for ever.""")
+                .isInstanceOf(TimeoutException.class);
+        assertThat(elapsed).as("how long run() took, with a limit of 800 ms").isLessThan(limit.plus(GRACE));
+        assertThat(stillRunning)
+                .as("""
+                        Processes of the command still running just after run() threw TimeoutException.
+                        Why: a late command must be killed, and have ended, before run() returns: \
+                        destroyForcibly() it and wait for it (destroy() only asks; a process may take its time \
+                        to go, or refuse).""")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("a zero limit means do not wait: the command is late at once and killed")
+    void zeroLimit() throws InterruptedException {
+        var outcome = runWithin(child("print", "0", "", ""), Duration.ZERO, GRACE.plus(GRACE));
+        assertThat(outcome)
+                .as("run(a command, limit 0): no time is given, so the process is late as soon as it started")
+                .isInstanceOf(TimeoutException.class);
+        assertThat(newDescendants()).as("processes of the command still running after run() threw").isEmpty();
+    }
+
+    @Test
+    @DisplayName("interrupted while it waits, run() kills the command and what it started, and throws InterruptedException")
+    void interruptedWhileWaiting() throws InterruptedException {
+        var pidFile = folder.resolve("pids");
+        var command = child("hang", pidFile.toString(), "with-a-child");
+        var call = BlockingCall.call("caller of run", () -> Command.run(command, Duration.ofSeconds(20)));
+        boolean running = ThreadWatch.pollUntil(Duration.ofSeconds(5), () -> Files.exists(pidFile));
+        assertThat(running).as("the command had started its own child within 5 s (%s)", call.describe()).isTrue();
+        call.interrupt();
+        call.assertThrowsInterruptedException(TREE_GRACE, """
+                run() while the calling thread is interrupted as it waits for the command.
+                Why: waitFor() throws InterruptedException; let it out (after killing the process), do not \
+                swallow it or wait again.""");
+        assertThat(stillRunning(pidFile))
+                .as("""
+                        Processes still running just after run() threw InterruptedException, out of the command and \
+                        the process it started.
+                        Why: nobody is waiting for the command any more, so nobody ever would stop it: kill it and \
+                        every process it started in a finally block, and wait until they have ended. List them \
+                        with process.descendants() BEFORE killing the command: once it is dead they are orphans, \
+                        nobody's descendants any more.""")
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("interrupted before the call, run() throws InterruptedException and leaves nothing running")
+    void interruptedBeforeTheCall() throws InterruptedException {
+        var command = child("hang", "-");
+        var call = BlockingCall.callInterrupted("interrupted caller of run", () -> Command.run(command, Duration.ofSeconds(20)));
+        call.assertThrowsInterruptedException(GRACE.plus(GRACE), """
+                run() called on a thread that was already interrupted.
+                Why: the interrupt asks the thread to stop waiting: waitFor() throws at once, and run() must \
+                let that out.""");
+        assertThat(newDescendants())
+                .as("""
+                        Processes of the command still running after run() threw InterruptedException.
+                        Why: if the process was started, it must be killed, and waited for, before run() throws.""")
+                .isEmpty();
+    }
+
+    private List<String> child(String... args) {
+        return ChildJvm.command(QUICK_START, Child.class, args);
+    }
+
+    /** What run() returned, or the exception it threw, within {@code deadline}. */
+    private static Object runWithin(List<String> command, Duration limit, Duration deadline) throws InterruptedException {
+        return BlockingCall.call("caller of run", () -> {
+            try {
+                return Command.run(command, limit);
+            } catch (TimeoutException late) {
+                return late;
+            }
+        }).awaitResult(deadline, "run(..., limit " + limit.toMillis() + " ms) must end within " + deadline.toMillis() + " ms");
+    }
+
+    private List<String> stillRunning(Path pidFile) {
+        var running = new ArrayList<String>();
+        newDescendants().forEach(process -> running.add("the command (pid " + process.pid() + ")"));
+        if (Files.exists(pidFile)) {
+            try {
+                var pids = Files.readString(pidFile).trim().split(" ");
+                long command = Long.parseLong(pids[0]);
+                long itsChild = Long.parseLong(pids[1]);
+                knownPids.addAll(List.of(command, itsChild));
+                if (ProcessHandle.of(itsChild).filter(CommandTest::isRunning).isPresent()) {
+                    running.add("the process the command started (pid " + itsChild + ")");
+                }
+            } catch (IOException e) {
+                throw new AssertionError("could not read " + pidFile, e);
+            }
+        }
+        return running;
+    }
+
+    private List<ProcessHandle> newDescendants() {
+        return ProcessHandle.current().descendants()
+                .filter(process -> !descendantsBefore.contains(process.pid()) && isRunning(process))
+                .toList();
+    }
+
+    /**
+     * Alive and not only waiting to be cleared away: a killed process whose parent has not yet
+     * collected its exit status still counts as alive, but it has ended, and its command line is gone.
+     */
+    private static boolean isRunning(ProcessHandle process) {
+        return process.isAlive() && process.info().command().isPresent();
+    }
+
+    private static void assertSameText(String actual, String expected, String stream, String why) {
+        int differsAt = 0;
+        while (differsAt < Math.min(actual.length(), expected.length()) && actual.charAt(differsAt) == expected.charAt(differsAt)) {
+            differsAt++;
+        }
+        assertThat(actual.length() == expected.length() && differsAt == actual.length())
+                .as("%s%n%s: %d characters read of %d written, the same up to character %d",
+                        why, stream, actual.length(), expected.length(), differsAt)
+                .isTrue();
+    }
+}
