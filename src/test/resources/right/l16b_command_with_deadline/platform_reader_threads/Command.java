@@ -28,7 +28,7 @@ public final class Command {
             var stderr = new ByteArrayOutputStream();
             var outReader = copy(process.getInputStream(), stdout);
             var errReader = copy(process.getErrorStream(), stderr);
-            if (!process.waitFor(limit.toMillis() * 1_000_000 + limit.toNanosPart() % 1_000_000, TimeUnit.NANOSECONDS)) {
+            if (!process.waitFor(TimeUnit.NANOSECONDS.convert(limit), TimeUnit.NANOSECONDS)) {
                 throw new TimeoutException(command + " did not end within " + limit);
             }
             outReader.join();

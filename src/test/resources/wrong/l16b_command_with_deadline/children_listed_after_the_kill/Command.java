@@ -11,7 +11,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Wrong: lists the descendants after killing the command: by then its children are orphans, nobody's descendants, and they go on running. */
+/** Wrong: lists the descendants after the command was killed and had ended: by then its children are orphans, nobody's descendants, and they go on running. */
 public final class Command {
 
     /** How long a killed process may take to go away before we give up on it. */
@@ -63,7 +63,7 @@ public final class Command {
     }
 
     private static void killWithDescendants(Process process) throws InterruptedException {
-        process.destroyForcibly();
+        process.destroyForcibly().waitFor();
         var tree = new ArrayList<>(List.of(process.toHandle()));
         tree.addAll(process.descendants().toList());
         tree.forEach(ProcessHandle::destroyForcibly);
