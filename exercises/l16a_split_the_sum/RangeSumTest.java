@@ -124,14 +124,19 @@ class RangeSumTest {
         var secondDone = new CountDownLatch(1);
         RangeSum.Leaf waitsForTheSecond = (from, to) -> {
             try {
-                secondDone.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                secondDone.await(DEADLINE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             return squares(from, to);
         };
         var first = BlockingCall.call("first sum", () -> RangeSum.sum(pool(2), 0, 300, 100, waitsForTheSecond));
-        long second = sumWithin(pool(2), 0, 500, 100, RangeSumTest::squares);
+        long second = BlockingCall.call("second sum", () -> RangeSum.sum(pool(2), 0, 500, 100, RangeSumTest::squares))
+                .awaitResult(DEADLINE, """
+                        a second sum(...), made while the leaves of a first one wait, must end by itself.
+                        Why: two calls in two pools share nothing, so neither may wait for the other: a \
+                        synchronized sum() (one lock for the whole class) makes the second call wait until \
+                        the first is done.""");
         secondDone.countDown();
         long firstSum = first.awaitResult(DEADLINE, "the first sum must end once the second one has");
         var why = """

@@ -35,7 +35,7 @@ class CommandTest {
      * JDK learns that a process which is not its own child has ended by looking every 300 ms or so,
      * and an orphan is cleared away only when the system gets round to it.
      */
-    private static final Duration TREE_GRACE = Duration.ofSeconds(2);
+    private static final Duration TREE_GRACE = Duration.ofSeconds(3);
 
     /** The command the tests run: a small JVM that does what its arguments say. */
     static final class Child {
@@ -209,6 +209,13 @@ class CommandTest {
         var call = BlockingCall.call("caller of run", () -> Command.run(command, Duration.ofSeconds(20)));
         boolean running = ThreadWatch.pollUntil(Duration.ofSeconds(5), () -> Files.exists(pidFile));
         assertThat(running).as("the command had started its own child within 5 s (%s)", call.describe()).isTrue();
+        assertThat(runWithin(child("print", "0", "meanwhile", ""), Duration.ofSeconds(5), Duration.ofSeconds(3)))
+                .as("""
+                        run(a quick command) on another thread, while a first run() waits for a command that \
+                        never ends.
+                        Why: two calls share nothing, so neither may wait for the other: a synchronized run() \
+                        (one lock for the whole class) makes every caller wait until the one before is done.""")
+                .isEqualTo(new Command.Output(0, "meanwhile", ""));
         call.interrupt();
         call.assertThrowsInterruptedException(TREE_GRACE, """
                 run() while the calling thread is interrupted as it waits for the command.
