@@ -155,13 +155,13 @@ class CommandTest {
     }
 
     @Test
-    @DisplayName("a limit under a second is kept: a command that ends after 600 ms is not late with a limit of 950 ms")
+    @DisplayName("a limit under a second is kept: a command that ends after 200 ms is not late with a limit of 700 ms")
     void endsWithinASubSecondLimit() throws InterruptedException {
-        var outcome = runWithin(child("ends-at", "600"), Duration.ofMillis(950), Duration.ofSeconds(2));
+        var outcome = runWithin(child("ends-at", "200"), Duration.ofMillis(700), Duration.ofSeconds(2));
         assertThat(outcome)
                 .as("""
-                        run(a command that ends 600 ms after it started, limit 950 ms).
-                        Why: wait the whole limit, in a unit that keeps it: limit.toSeconds() of 950 ms is 0, \
+                        run(a command that ends 200 ms after it started, limit 700 ms).
+                        Why: wait the whole limit, in a unit that keeps it: limit.toSeconds() of 700 ms is 0, \
                         and waitFor(0, SECONDS) does not wait at all. waitFor(limit.toNanos(), NANOSECONDS) \
                         keeps every bit of it.""")
                 .isEqualTo(new Command.Output(0, "done", ""));
@@ -170,18 +170,18 @@ class CommandTest {
     @Test
     @DisplayName("a late command is killed, and has ended, before run() throws TimeoutException")
     void lateCommandKilled() throws InterruptedException {
-        var limit = Duration.ofMillis(800);
+        var limit = Duration.ofMillis(500);
         long start = System.nanoTime();
         var outcome = runWithin(child("hang", "-"), limit, limit.plus(GRACE).plus(GRACE));
         var elapsed = Duration.ofNanos(System.nanoTime() - start);
         var stillRunning = newDescendants();
         assertThat(outcome)
                 .as("""
-                        run(a command that never ends by itself, limit 800 ms).
+                        run(a command that never ends by itself, limit 500 ms).
                         Why: when the process has not ended by the limit, run() kills it and throws \
                         TimeoutException; waitFor() without a timeout waits for ever.""")
                 .isInstanceOf(TimeoutException.class);
-        assertThat(elapsed).as("how long run() took, with a limit of 800 ms").isLessThan(limit.plus(GRACE));
+        assertThat(elapsed).as("how long run() took, with a limit of 500 ms").isLessThan(limit.plus(GRACE));
         assertThat(stillRunning)
                 .as("""
                         Processes of the command still running just after run() threw TimeoutException.
