@@ -248,11 +248,23 @@ class CommandTest {
     private static Object runWithin(List<String> command, Duration limit, Duration deadline) throws InterruptedException {
         return BlockingCall.call("caller of run", () -> {
             try {
-                return Command.run(command, limit);
+                return withoutJvmNotices(Command.run(command, limit));
             } catch (TimeoutException late) {
                 return late;
             }
         }).awaitResult(deadline, "run(..., limit " + limit.toMillis() + " ms) must end within " + deadline.toMillis() + " ms");
+    }
+
+    /**
+     * The output with the lines a JVM writes to stderr before main() when JAVA_TOOL_OPTIONS or the
+     * like are set ("Picked up JAVA_TOOL_OPTIONS: ..."), which the child inherits from this JVM.
+     */
+    private static Object withoutJvmNotices(Command.Output output) {
+        if (output == null || output.stderr() == null) {
+            return output;
+        }
+        return new Command.Output(output.exitCode(), output.stdout(),
+                output.stderr().replaceAll("(?m)^(NOTE: )?Picked up [A-Z_]+: .*\\R", ""));
     }
 
     private List<String> stillRunning(Path pidFile) {
