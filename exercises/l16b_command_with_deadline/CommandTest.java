@@ -34,7 +34,7 @@ class CommandTest {
      * JDK learns that a process which is not its own child has ended by looking every 300 ms or so,
      * and an orphan is cleared away only when the system gets round to it.
      */
-    private static final Duration TREE_GRACE = Duration.ofSeconds(3);
+    private static final Duration TREE_GRACE = Duration.ofSeconds(4);
 
     /** The command the tests run: a small JVM that does what its arguments say. */
     static final class Child {
