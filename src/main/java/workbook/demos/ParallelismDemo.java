@@ -33,28 +33,29 @@ import java.util.stream.IntStream;
  * the same kind of speed-up with JMH).
  *
  * <p>Run it with {@code ./workbook demo 16}, or in JShell: {@code /open lessons/16-parallelism.jsh}.
- * One run on a 2-core Linux machine (a shared VM) with Temurin 25.0.3, while other engineers' builds
- * kept both cores busy (load average 8.5: the JVM got about one core, so the speed-ups are
- * small; "cores busy" is the JVM's CPU time over the wall-clock time of the run):
+ * One run on a 2-core Linux machine (a shared VM) with Temurin 25.0.3, with other engineers' builds
+ * running (load average 5.3; "cores busy" is the JVM's CPU time over the wall-clock time of the
+ * run, so other programs can only lower it; at loads of 8 to 19 no way got much past one core):
  * <pre>
  * Counting the primes below 1,000,000 on 2 cores (OpenJDK 64-Bit Server VM 25.0.3+9-LTS):
- *   sequential, 1 thread           78,498 primes in    141.8 ms, 0.85 cores busy (best of 3, load average 8.51)
- *   2 platform threads             78,498 primes in    119.0 ms, 1.01 cores busy (best of 3, load average 8.51)
- *   parallel stream                78,498 primes in    173.0 ms, 0.69 cores busy (best of 3, load average 8.51)
- *   ForkJoinPool, RecursiveTask    78,498 primes in    138.4 ms, 0.87 cores busy (best of 3, load average 8.51)
- *   best speed-up: 1.19 x on 2 cores
+ *   sequential, 1 thread           78,498 primes in    123.7 ms, 0.97 cores busy (best of 3, load average 5.29)
+ *   2 platform threads             78,498 primes in     67.2 ms, 1.79 cores busy (best of 3, load average 5.29)
+ *   parallel stream                78,498 primes in     75.6 ms, 1.45 cores busy (best of 3, load average 5.29)
+ *   ForkJoinPool, RecursiveTask    78,498 primes in    100.4 ms, 1.29 cores busy (best of 3, load average 5.26)
+ *   best speed-up: 1.84 x on 2 cores
  *
  * Amdahl: a job that is 90% parallel runs at most 1.8 x faster on 2 cores, 4.7 x on 8, 8.8 x on 64
  *
- * start a thread and join it:                     305.2 µs each (1000 threads, load average 8.51)
- * start a JVM (java -version) and wait for it:      114.9 ms each (5 processes, load average 8.51)
+ * start a thread and join it:                     172.5 µs each (1000 threads, load average 5.26)
+ * start a JVM (java -version) and wait for it:       45.0 ms each (5 processes, load average 5.26)
  *
- * a child JVM that sleeps for a minute, limit 300 ms: killed, and ended after 303 ms, exit code 137
+ * a child JVM that sleeps for a minute, limit 300 ms: killed, and ended after 304 ms, exit code 137
  * </pre>
  */
 public final class ParallelismDemo {
 
     private static final int RUNS = 3;
+    private static final int BLOCK = 1_000;
     private static final Duration LIMIT_OF_A_CHILD = Duration.ofSeconds(20);
 
     private ParallelismDemo() {}
@@ -88,12 +89,14 @@ public final class ParallelismDemo {
 
     /** Counts the primes below {@code limit} on the calling thread; returns the milliseconds of the best run. */
     public static double sequential(int limit) {
-        return report("sequential, 1 thread", limit, () -> countPrimes(0, limit, 1));
+        return report("sequential, 1 thread", limit, () -> countPrimes(0, limit));
     }
 
     /**
-     * Counts the primes below {@code limit} with {@code count} platform threads; thread k checks k,
-     * k + count, k + 2 count, … so that each gets as many big (slow) numbers as small ones.
+     * Counts the primes below {@code limit} with {@code count} platform threads. The numbers are cut
+     * into blocks of {@link #BLOCK}, dealt out in turn (thread k gets blocks k, k + count, …), so
+     * that each thread gets as many big (slow) numbers as small ones. Dealing out single numbers
+     * would not do: with two threads, one would get every even number and the other every prime.
      */
     public static double threads(int limit, int count) {
         return report(count + " platform threads", limit, () -> {
@@ -101,7 +104,7 @@ public final class ParallelismDemo {
             var workers = new ArrayList<Thread>();
             for (int k = 0; k < count; k++) {
                 int first = k;
-                workers.add(Thread.ofPlatform().name("primes-" + k).start(() -> counts.set(first, countPrimes(first, limit, count))));
+                workers.add(Thread.ofPlatform().name("primes-" + k).start(() -> counts.set(first, countBlocks(first, limit, count))));
             }
             long total = 0;
             for (int k = 0; k < count; k++) {
@@ -139,7 +142,7 @@ public final class ParallelismDemo {
         @Override
         protected Long compute() {
             if (to - from <= threshold) {
-                return countPrimes(from, to, 1);
+                return countPrimes(from, to);
             }
             int middle = from + (to - from) / 2;
             var lowerHalf = new PrimeCount(from, middle, threshold);
@@ -234,12 +237,21 @@ public final class ParallelismDemo {
         }
     }
 
-    static long countPrimes(int from, int to, int step) {
+    static long countPrimes(int from, int to) {
         long count = 0;
-        for (int n = from; n < to; n += step) {
+        for (int n = from; n < to; n++) {
             if (isPrime(n)) {
                 count++;
             }
+        }
+        return count;
+    }
+
+    /** Counts the primes in blocks {@code first}, {@code first + step}, … of the numbers below {@code limit}. */
+    static long countBlocks(int first, int limit, int step) {
+        long count = 0;
+        for (long start = (long) first * BLOCK; start < limit; start += (long) step * BLOCK) {
+            count += countPrimes((int) start, (int) Math.min(limit, start + BLOCK));
         }
         return count;
     }
