@@ -1,5 +1,7 @@
-package workbook.mutation;
+package workbook.mutation.operators;
 
+import workbook.mutation.Mutant;
+import workbook.mutation.MutantGenerator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

@@ -1,4 +1,4 @@
-package workbook.mutation;
+package workbook.mutation.operators;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package workbook.mutation;
+package workbook.mutation.operators;
 
 import java.util.List;
 import java.util.function.Function;

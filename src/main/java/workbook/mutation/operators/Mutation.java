@@ -1,4 +1,4 @@
-package workbook.mutation;
+package workbook.mutation.operators;
 
 import com.github.javaparser.ast.Node;
 
@@ -16,5 +16,10 @@ public record Mutation(Node site, String variant, String description, Runnable a
 
     public Mutation(Node site, String description, Runnable apply) {
         this(site, "", description, apply);
+    }
+
+    /** The method, constructor or field the site belongs to, as the mutant's id names it. */
+    public String member() {
+        return Sites.memberOf(site);
     }
 }

@@ -1,4 +1,4 @@
-package workbook.mutation;
+package workbook.mutation.operators;
 
 import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.expr.MethodCallExpr;
