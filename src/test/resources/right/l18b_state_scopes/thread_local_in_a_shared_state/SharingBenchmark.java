@@ -1,28 +1,24 @@
 package l18b_state_scopes;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
-/** Right: one shared state holds a ThreadLocal, so each of JMH's threads gets a Tally of its own and keeps it for the run. */
+import workbook.testkit.ThreadTally;
+
+/** Right: one shared state holds a ThreadLocal, so each of JMH's threads gets a ThreadTally of its own and keeps it for the run. */
 @Threads(4)
 public class SharingBenchmark {
 
     @State(Scope.Benchmark)
     public static class Shared {
-        final Tally tally = new Tally();
+        final ThreadTally tally = new ThreadTally();
     }
 
     @State(Scope.Benchmark)
     public static class Own {
-        final ThreadLocal<Tally> tally = ThreadLocal.withInitial(Tally::new);
+        final ThreadLocal<ThreadTally> tally = ThreadLocal.withInitial(ThreadTally::new);
     }
 
     @Benchmark
@@ -33,41 +29,5 @@ public class SharingBenchmark {
     @Benchmark
     public long perThread(Own state) {
         return state.tally.get().increment();
-    }
-
-    /** A counter that notes which threads used it, so that the test sees what your states share. Keep it as it is. */
-    public static final class Tally {
-        private static final Set<Tally> USED = ConcurrentHashMap.newKeySet();
-        private static final int MOST_NOTED = 1000;
-
-        private final AtomicLong count = new AtomicLong();
-        private final Set<Thread> users = ConcurrentHashMap.newKeySet();
-        private volatile Thread lastUser;
-
-        public long increment() {
-            var me = Thread.currentThread();
-            if (lastUser != me) {
-                lastUser = me;
-                if (users.add(me) && USED.size() < MOST_NOTED) {
-                    USED.add(this);
-                }
-            }
-            return count.incrementAndGet();
-        }
-
-        /** How many tallies were used since the last {@link #forget()} (up to 1000), by how many threads each. */
-        public static Map<Integer, Integer> tallyCountByUsers() {
-            var counts = new TreeMap<Integer, Integer>();
-            USED.forEach(tally -> counts.merge(tally.users.size(), 1, Integer::sum));
-            return counts;
-        }
-
-        public static void forget() {
-            USED.forEach(tally -> {
-                tally.users.clear();
-                tally.lastUser = null;
-            });
-            USED.clear();
-        }
     }
 }

@@ -1,28 +1,24 @@
 package l18b_state_scopes;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
-/** Wrong: a new Tally in every call measures an allocation and one increment of a fresh counter, not a counter each thread keeps. */
+import workbook.testkit.ThreadTally;
+
+/** Wrong: a new ThreadTally in every call measures an allocation and one increment of a fresh counter, not a counter each thread keeps. */
 @Threads(4)
 public class SharingBenchmark {
 
     @State(Scope.Benchmark)
     public static class Shared {
-        final Tally tally = new Tally();
+        final ThreadTally tally = new ThreadTally();
     }
 
     @State(Scope.Thread)
     public static class Own {
-        final Tally tally = new Tally();
+        final ThreadTally tally = new ThreadTally();
     }
 
     @Benchmark
@@ -32,42 +28,6 @@ public class SharingBenchmark {
 
     @Benchmark
     public long perThread() {
-        return new Tally().increment();
-    }
-
-    /** A counter that notes which threads used it, so that the test sees what your states share. Keep it as it is. */
-    public static final class Tally {
-        private static final Set<Tally> USED = ConcurrentHashMap.newKeySet();
-        private static final int MOST_NOTED = 1000;
-
-        private final AtomicLong count = new AtomicLong();
-        private final Set<Thread> users = ConcurrentHashMap.newKeySet();
-        private volatile Thread lastUser;
-
-        public long increment() {
-            var me = Thread.currentThread();
-            if (lastUser != me) {
-                lastUser = me;
-                if (users.add(me) && USED.size() < MOST_NOTED) {
-                    USED.add(this);
-                }
-            }
-            return count.incrementAndGet();
-        }
-
-        /** How many tallies were used since the last {@link #forget()} (up to 1000), by how many threads each. */
-        public static Map<Integer, Integer> tallyCountByUsers() {
-            var counts = new TreeMap<Integer, Integer>();
-            USED.forEach(tally -> counts.merge(tally.users.size(), 1, Integer::sum));
-            return counts;
-        }
-
-        public static void forget() {
-            USED.forEach(tally -> {
-                tally.users.clear();
-                tally.lastUser = null;
-            });
-            USED.clear();
-        }
+        return new ThreadTally().increment();
     }
 }
