@@ -22,15 +22,20 @@ class SharingBenchmarkTest {
             for (var method : new String[] {"shared", "perThread"}) {
                 var other = method.equals("shared") ? "perThread" : "shared";
                 ThreadTally.forget();
+                ThreadTally.expectTogether(THREADS);
                 var results = JmhRun.run(SharingBenchmark.class, run -> run.exclude("\\." + other + "$"));
                 var used = ThreadTally.tallyCountByUsers().toString().replace(" ", "");
-                System.out.println(REPORT + " " + method + " " + results.get(0).getParams().getThreads() + " " + used);
+                System.out.println(REPORT + " " + method + " " + results.get(0).getParams().getThreads() + " " + used
+                        + " " + ThreadTally.metTogether());
             }
         }
     }
 
-    /** What one benchmark did: how many threads JMH ran it on, and how many tallies were used by how many threads each. */
-    private record Sharing(int threads, Map<Integer, Integer> talliesByUsers) {}
+    /**
+     * What one benchmark did: how many threads JMH ran it on, how many tallies were used by how many
+     * threads each, and whether the threads could be inside the benchmark at the same time.
+     */
+    private record Sharing(int threads, Map<Integer, Integer> talliesByUsers, boolean together) {}
 
     /** One child JVM for all the tests: the JMH run is the slow part. Its failure fails every test with the same message. */
     private static Map<String, Sharing> measured;
@@ -61,7 +66,7 @@ class SharingBenchmarkTest {
                 var keyValue = pair.split("=");
                 tallies.put(Integer.parseInt(keyValue[0]), Integer.parseInt(keyValue[1]));
             }
-            byMethod.put(parts[0], new Sharing(Integer.parseInt(parts[1]), tallies));
+            byMethod.put(parts[0], new Sharing(Integer.parseInt(parts[1]), tallies, Boolean.parseBoolean(parts[3])));
         });
         return byMethod;
     }
@@ -105,5 +110,19 @@ class SharingBenchmarkTest {
                         anew in every call measures allocation, not a counter that lives through the run.""",
                         sharing.talliesByUsers(), THREADS, THREADS)
                 .isEqualTo(Map.of(1, THREADS));
+    }
+
+    @Test
+    @DisplayName("the 4 threads run each benchmark side by side: nothing lets them in one at a time")
+    void theThreadsRunSideBySide() {
+        measured().entrySet().stream().filter(entry -> entry.getValue().threads() == THREADS).forEach(entry -> assertThat(
+                entry.getValue().together())
+                .as("""
+                        In %s(), the first thread to increment waited 1 s inside increment() for the other \
+                        threads to make their first increment, and they could not while it was there.
+                        Why: something lets only one thread at a time into the benchmark, such as a synchronized \
+                        benchmark method on a state all threads share (or on the benchmark class when it is \
+                        one). Then JMH measures threads queueing for that lock, not the counter.""", entry.getKey())
+                .isTrue());
     }
 }

@@ -55,6 +55,31 @@ class ThreadTallyTest {
     }
 
     @Test
+    @DisplayName("threads that can run side by side meet; threads let in one at a time do not")
+    void meetingTogether() throws Exception {
+        ThreadTally.forget();
+        ThreadTally.expectTogether(2);
+        var tally = new ThreadTally();
+        var apart = new Object();
+        Runnable oneAtATime = () -> {
+            synchronized (apart) {
+                tally.increment();
+            }
+        };
+        var first = Thread.ofPlatform().start(oneAtATime);
+        var second = Thread.ofPlatform().start(oneAtATime);
+        assertThat(first.join(Duration.ofSeconds(10)) && second.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(ThreadTally.metTogether()).as("two threads let in one at a time never met").isFalse();
+
+        ThreadTally.forget();
+        var side = Thread.ofPlatform().start(tally::increment);
+        var bySide = Thread.ofPlatform().start(tally::increment);
+        assertThat(side.join(Duration.ofSeconds(10)) && bySide.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(ThreadTally.metTogether()).as("two free threads met").isTrue();
+        ThreadTally.expectTogether(1);
+    }
+
+    @Test
     @DisplayName("a thread that comes back after another is still one user; forget() starts afresh")
     void comingBackAndForgetting() {
         ThreadTally.forget();
