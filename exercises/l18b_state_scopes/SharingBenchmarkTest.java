@@ -23,7 +23,9 @@ class SharingBenchmarkTest {
                 var other = method.equals("shared") ? "perThread" : "shared";
                 ThreadTally.forget();
                 ThreadTally.expectTogether(THREADS);
-                var results = JmhRun.run(SharingBenchmark.class, run -> run.exclude("\\." + other + "$"));
+                // no timing is judged, so no warm-up: one short iteration is enough to see who used what
+                var results = JmhRun.run(SharingBenchmark.class,
+                        run -> run.exclude("\\." + other + "$").warmupIterations(0).measurementIterations(1));
                 var used = ThreadTally.tallyCountByUsers().toString().replace(" ", "");
                 System.out.println(REPORT + " " + method + " " + results.get(0).getParams().getThreads() + " " + used
                         + " " + ThreadTally.metTogether());
