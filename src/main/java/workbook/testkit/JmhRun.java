@@ -159,12 +159,20 @@ public final class JmhRun {
             return List.copyOf(new Runner(tuning.apply(options).build()).run());
         } catch (RunnerException | RuntimeException e) {
             var cause = new StringBuilder();
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                cause.append(cause.isEmpty() ? "" : " | caused by: ").append(t);
-            }
+            describe(e, cause);
             System.out.println(FAILED + ": " + cause.toString().replace('\n', ' '));
             System.exit(1);
             throw new AssertionError("unreachable");
+        }
+    }
+
+    /** The chain of causes, and the exceptions JMH attaches as suppressed ones (what the benchmark threw), on one line. */
+    private static void describe(Throwable failure, StringBuilder into) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            into.append(into.isEmpty() ? "" : " | caused by: ").append(t);
+            for (var suppressed : t.getSuppressed()) {
+                describe(suppressed, into);
+            }
         }
     }
 

@@ -13,8 +13,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+/** Public, as JMH requires of a class that encloses benchmarks: its generated harness lives in another package. */
 @DisplayName("JmhRun")
-class JmhRunTest {
+public class JmhRunTest {
 
     /** A sum over {@code size} longs, once returned to JMH and once thrown away. */
     @State(Scope.Thread)

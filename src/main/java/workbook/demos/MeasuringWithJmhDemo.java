@@ -47,73 +47,73 @@ import workbook.testkit.ChildJvm;
  * </ul>
  *
  * <p>Run it with {@code ./workbook demo 18}, or in JShell: {@code /open lessons/18-measuring-with-jmh.jsh}.
- * One run on a 2-core Linux machine with Temurin 25.0.3, busy with other builds (load average 9):
+ * One run on a 2-core Linux machine with Temurin 25.0.3, busy with other builds (load average 8 to 12):
  * <pre>
  * A checksum of 10000 ints, timed with System.nanoTime(), result used or thrown away:
- *   round 1: used   24,116.1 ns per call, thrown away    7,080.8 ns per call
- *   round 2: used   16,587.5 ns per call, thrown away       12.9 ns per call
- *   round 3: used   15,858.3 ns per call, thrown away       12.7 ns per call
- *   round 4: used   14,872.7 ns per call, thrown away       13.8 ns per call
- *   round 5: used   17,399.0 ns per call, thrown away       15.5 ns per call
- *   round 6: used   14,573.3 ns per call, thrown away       12.3 ns per call
+ *   round 1: used   22,846.6 ns per call, thrown away    6,870.3 ns per call
+ *   round 2: used   34,933.2 ns per call, thrown away       17.8 ns per call
+ *   round 3: used    9,409.5 ns per call, thrown away       15.3 ns per call
+ *   round 4: used    8,732.5 ns per call, thrown away       12.8 ns per call
+ *   round 5: used   16,445.7 ns per call, thrown away       15.0 ns per call
+ *   round 6: used    9,774.5 ns per call, thrown away       15.9 ns per call
  *   (the sum of the used checksums, printed so that it is used: -474025824)
  *
  * quotients(dividend, divisor), eight long divisions, on constants or on values read from arrays:
- *   round 1: constant inputs  25.10 ns per call, inputs read from arrays  59.98 ns per call
- *   round 2: constant inputs  30.40 ns per call, inputs read from arrays  71.83 ns per call
- *   round 3: constant inputs   0.02 ns per call, inputs read from arrays  48.13 ns per call
- *   round 4: constant inputs   0.02 ns per call, inputs read from arrays  50.23 ns per call
- *   round 5: constant inputs   0.02 ns per call, inputs read from arrays  56.79 ns per call
+ *   round 1: constant inputs  25.90 ns per call, inputs read from arrays  23.81 ns per call
+ *   round 2: constant inputs  21.35 ns per call, inputs read from arrays  54.23 ns per call
+ *   round 3: constant inputs   0.04 ns per call, inputs read from arrays  26.08 ns per call
+ *   round 4: constant inputs   0.04 ns per call, inputs read from arrays  24.34 ns per call
+ *   round 5: constant inputs   0.04 ns per call, inputs read from arrays  22.22 ns per call
  *   (the sum, printed so that it is used: 618801061687460)
  *
  * Single calls of the same checksum, in a fresh JVM:
- *   call      1:  2,194,531 ns
- *   call      2:    132,203 ns
- *   call      4:    127,779 ns
- *   call      8:    134,200 ns
- *   call     16:    124,925 ns
- *   call     32:     19,621 ns
- *   call     64:     18,702 ns
- *   call    128:     16,023 ns
- *   call    256:      7,954 ns
- *   call    512:      7,925 ns
- *   call  1,024:      7,948 ns
- *   call  2,048:      7,529 ns
- *   call  4,096:      7,345 ns
- *   call  8,192:      7,549 ns
- *   call 16,384:      7,928 ns
- *   call 20,000:      7,946 ns
+ *   call      1:    183,969 ns
+ *   call      2:    148,273 ns
+ *   call      4:    144,170 ns
+ *   call      8:     18,010 ns
+ *   call     16:     32,536 ns
+ *   call     32:     33,137 ns
+ *   call     64:     32,744 ns
+ *   call    128:      8,370 ns
+ *   call    256:      8,393 ns
+ *   call    512:      8,371 ns
+ *   call  1,024:      8,395 ns
+ *   call  2,048:      8,152 ns
+ *   call  4,096:      8,142 ns
+ *   call  8,192:      8,150 ns
+ *   call 16,384:      8,153 ns
+ *   call 20,000:      8,364 ns
  *   (the sum, printed so that it is used: -790043040)
  *
  * One call, one loop of 40 chunks; each chunk timed (the loop never leaves the method):
- *   chunk  1: 21,842,498 ns
- *   chunk  2:    372,807 ns
- *   chunk  3:    369,287 ns
- *   chunk  4:    383,808 ns
- *   chunk  5:    389,609 ns
- *   chunk 14:    150,353 ns
- *   chunk 23:    157,635 ns
- *   chunk 32:    146,684 ns
+ *   chunk  1:  9,867,951 ns
+ *   chunk  2:    439,433 ns
+ *   chunk  3:    460,728 ns
+ *   chunk  4:    397,585 ns
+ *   chunk  5:    402,517 ns
+ *   chunk 14:    162,508 ns
+ *   chunk 23:    162,517 ns
+ *   chunk 32:    162,511 ns
  *   (the checksum, printed so that it is used: 1899078209)
  *   What the JIT did to chunked() meanwhile (-XX:+PrintCompilation; % marks an on-stack replacement):
- *     188 74 % 3 workbook.demos.MeasuringDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes)
- *     195 75 3 workbook.demos.MeasuringDemo$OnStackReplacement::chunked (177 bytes)
- *     199 76 % 4 workbook.demos.MeasuringDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes)
- *     208 74 % 3 workbook.demos.MeasuringDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes) made not entrant: OSR invalidation of lower level
- *     230 76 % 4 workbook.demos.MeasuringDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes) made not entrant: uncommon trap
+ *     132 73 % 3 workbook.demos.MeasuringWithJmhDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes)
+ *     133 74 3 workbook.demos.MeasuringWithJmhDemo$OnStackReplacement::chunked (177 bytes)
+ *     133 75 % 4 workbook.demos.MeasuringWithJmhDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes)
+ *     147 73 % 3 workbook.demos.MeasuringWithJmhDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes) made not entrant: OSR invalidation of lower level
+ *     160 75 % 4 workbook.demos.MeasuringWithJmhDemo$OnStackReplacement::chunked {@literal @} 41 (177 bytes) made not entrant: uncommon trap
  *
  * The same two checksums under JMH (no fork, 1 warm-up and 5 measurement iterations of 100 ms):
- *   Benchmark                           Mode  Cnt      Score        Error  Units
- *   MeasuringDemo.Checksums.returned    avgt    5  77141.303 ± 328239.459  ns/op
- *   MeasuringDemo.Checksums.thrownAway  avgt    5      3.516 ±      9.721  ns/op
+ *   Benchmark                                  Mode  Cnt      Score       Error  Units
+ *   MeasuringWithJmhDemo.Checksums.returned    avgt    5  15901.348 ± 32090.171  ns/op
+ *   MeasuringWithJmhDemo.Checksums.thrownAway  avgt    5      1.220 ±     2.052  ns/op
  * </pre>
  */
-public final class MeasuringDemo {
+public final class MeasuringWithJmhDemo {
 
     private static final Duration CHILD_DEADLINE = Duration.ofSeconds(30);
     private static final int VALUES = 10_000;
 
-    private MeasuringDemo() {}
+    private MeasuringWithJmhDemo() {}
 
     public static void main(String[] args) {
         deadCode();
