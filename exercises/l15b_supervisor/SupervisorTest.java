@@ -32,6 +32,13 @@ class SupervisorTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     private static final Duration MINUTE = Duration.ofMinutes(1);
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
+    /** How long a supervisor stays in one wait before the test takes it for waiting on its worker. */
+    private static final Duration STEADY = Duration.ofMillis(100);
+    private static final String WHY_WAIT_FOR_THE_WORKER = """
+            Why: the caller must be able to trust that nothing is left running once supervise() has \
+            ended, and only a run that has ended can be told a crash or a normal end: wait for the \
+            worker's thread to end (join(), or get() on its Future), never for a guessed while \
+            (a sleep); interrupted, interrupt the worker and wait for it to end, then throw.""";
     private static final String WHY_CATCH_THROWABLE = """
             Why: a crash is anything the worker throws, an exception or an Error, and the supervisor \
             must hear of it. Catch Throwable around worker.run() on the worker's thread, or give the \
@@ -174,13 +181,7 @@ class SupervisorTest {
         ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || script.extraRun());
         assertNoExtraRun(script, call, "its worker, which ended because the supervisor was interrupted");
         call.assertThrowsInterruptedException(DEADLINE, "supervise()");
-        assertThat(script.returnedWhileTheWorkerRan)
-                .as("""
-                        supervise() threw InterruptedException while its worker was still running.
-                        Why: the caller must be able to trust that nothing is left running once supervise() \
-                        has ended: after interrupting the worker, wait for its thread to end (join, or close \
-                        the executor), then throw.""")
-                .isFalse();
+        assertWorkerEndedFirst(script);
     }
 
     @Test
@@ -188,41 +189,54 @@ class SupervisorTest {
     void interruptedBeforeTheCall() throws InterruptedException {
         var script = new Script(Step.untilInterrupted(null));
         var call = BlockingCall.callInterrupted("supervisor", script.superviseOnThisThread(3, MINUTE));
-        ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || script.extraRun());
+        ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || script.extraRun() || script.sawInterrupt
+                || ThreadWatch.staysWaitingIn(call.thread(), Supervisor.class, STEADY));
         assertNoExtraRun(script, call, "its worker, though it was called with the interrupt flag set");
-        call.assertThrowsInterruptedException(DEADLINE, "supervise(), called with the interrupt flag set,");
-        assertThat(script.endedRunsAtReturn)
+        assertThat(call.isDone() || script.runs() == 0 || script.sawInterrupt)
                 .as("""
-                        Runs of the worker that had ended when supervise() threw, out of %d started.
-                        Why: nothing may be left running once supervise() has ended: interrupt a worker \
-                        you started and wait for it to end, or start none.""", script.runs())
-                .isEqualTo(script.runs());
+                        supervise(), called with the interrupt flag set, waits for its worker, which it \
+                        never interrupted.
+                        Why: an interrupted supervisor is being asked to stop, and so is what it runs: pass \
+                        the interrupt on to the worker's thread (thread.interrupt(), future.cancel(true)), \
+                        then wait for it to end.""")
+                .isTrue();
+        call.assertThrowsInterruptedException(DEADLINE, "supervise(), called with the interrupt flag set,");
+        assertWorkerEndedFirst(script);
     }
 
     @Test
-    @DisplayName("two supervisors at once keep their crashes apart")
+    @DisplayName("two supervisors at once neither wait for each other nor mix their crashes")
     void twoSupervisorsAtOnce() throws InterruptedException {
         var secondDone = new CountDownLatch(1);
         var firstCrash = new IllegalStateException("the first worker's crash");
         var first = new Script(Step.crash(Duration.ZERO, firstCrash), Step.waitingFor(secondDone));
         var firstCall = start(first, 2, MINUTE);
-        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> first.runs() == 2 || firstCall.isDone()))
-                .as("the first supervisor started its worker again within 2 s of its crash").isTrue();
-        var secondCrashes = List.<Throwable>of(new IllegalStateException("the second worker's first crash"),
-                new IllegalStateException("the second worker's second crash"));
-        var second = new Script(Step.crash(Duration.ZERO, secondCrashes.get(0)), Step.crash(Duration.ZERO, secondCrashes.get(1)));
-        var secondOutcome = superviseToTheEnd(second, 2, MINUTE, "its second crash");
-        secondDone.countDown();
-        var why = """
-                Why: each call to supervise() has crashes of its own: keep them in local variables. A \
-                static field is shared by every supervisor at once.""";
-        assertThat(secondOutcome).as("the second supervisor's outcome, while the first one still ran.%n%s", why)
-                .isEqualTo(new Outcome.GaveUp(secondCrashes));
-        ThreadWatch.pollUntil(DEADLINE, () -> firstCall.isDone() || first.extraRun());
-        assertNoExtraRun(first, firstCall, "a worker that returned normally");
-        assertThat(firstCall.awaitResult(DEADLINE, "supervise() should have returned once its worker did"))
-                .as("the first supervisor's outcome, after the second one had given up.%n%s", why)
-                .isEqualTo(new Outcome.Finished(List.of(firstCrash)));
+        try {
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> first.runs() == 2 || firstCall.isDone()))
+                    .as("the first supervisor started its worker again within 2 s of its crash").isTrue();
+            var secondCrashes = List.<Throwable>of(new IllegalStateException("the second worker's first crash"),
+                    new IllegalStateException("the second worker's second crash"));
+            var second = new Script(Step.crash(Duration.ZERO, secondCrashes.get(0)), Step.crash(Duration.ZERO, secondCrashes.get(1)));
+            var secondCall = start(second, 2, MINUTE);
+            var secondOutcome = secondCall.awaitResult(DEADLINE, STEADY.multipliedBy(5), """
+                    The second supervisor had not returned while the first one still waited for its worker.
+                    Why: two supervisors must not wait for each other: a synchronized supervise(), or a \
+                    lock held while waiting for the worker, makes every other supervisor wait until this \
+                    one's worker is done.""");
+            var why = """
+                    Why: each call to supervise() has crashes of its own: keep them in local variables. A \
+                    static field is shared by every supervisor at once.""";
+            assertThat(secondOutcome).as("the second supervisor's outcome, while the first one still ran.%n%s", why)
+                    .isEqualTo(new Outcome.GaveUp(secondCrashes));
+            secondDone.countDown();
+            ThreadWatch.pollUntil(DEADLINE, () -> firstCall.isDone() || first.extraRun());
+            assertNoExtraRun(first, firstCall, "a worker that returned normally");
+            assertThat(firstCall.awaitResult(DEADLINE, "supervise() should have returned once its worker did"))
+                    .as("the first supervisor's outcome, after the second one had given up.%n%s", why)
+                    .isEqualTo(new Outcome.Finished(List.of(firstCrash)));
+        } finally {
+            secondDone.countDown();
+        }
     }
 
     private static BlockingCall<Outcome> start(Script script, int maxCrashes, Duration window) {
@@ -242,11 +256,20 @@ class SupervisorTest {
                         crashes and can be interrupted while it waits; worker.run() on the caller is only a \
                         method call.""")
                 .isFalse();
-        return call.awaitResult(DEADLINE, """
+        var outcome = call.awaitResult(DEADLINE, """
                 supervise() had not returned 2 s after it was called, though its worker had returned or \
                 crashed as many times as the test planned.
                 Why: once the worker returns normally, or crashes maxCrashes times within the window, \
                 supervising is over.""");
+        assertWorkerEndedFirst(script);
+        return outcome;
+    }
+
+    private static void assertWorkerEndedFirst(Script script) {
+        assertThat(script.returnedWhileTheWorkerRan)
+                .as("supervise() ended while its worker was still running (%d run(s) started, %d ended).%n%s",
+                        script.runs(), script.endedRunsAtReturn, WHY_WAIT_FOR_THE_WORKER)
+                .isFalse();
     }
 
     private static void assertNoExtraRun(Script script, BlockingCall<?> call, String lastRun) {
@@ -307,26 +330,29 @@ class SupervisorTest {
     private interface Step {
         void perform(Script script) throws Exception;
 
+        /** Returns normally, once the supervisor waits for it. */
         static Step finish() {
-            return script -> {};
+            return Script::awaitTheSupervisorWaiting;
         }
 
-        /** Moves the clock on by {@code after}, then crashes with {@code crash}. */
+        /** Once the supervisor waits for it, moves the clock on by {@code after}, then crashes with {@code crash}. */
         static Step crash(Duration after, Throwable crash) {
             return script -> {
+                script.awaitTheSupervisorWaiting();
                 script.clock.advance(after);
                 throw sneaky(crash);
             };
         }
 
-        /** Returns once {@code latch} is open (at most 2 s). */
+        /** Returns once {@code latch} is open (at most 5 s). */
         static Step waitingFor(CountDownLatch latch) {
-            return script -> latch.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            return script -> latch.await(5, TimeUnit.SECONDS);
         }
 
         /**
          * Waits (at most 5 s) until interrupted, then until the supervisor waits for it or has
-         * returned, and ends by throwing {@code then}, or normally when it is null.
+         * returned, and ends by throwing {@code then}, or normally when it is null. A supervisor
+         * that interrupts its worker and returns without waiting for it has returned by then.
          */
         static Step untilInterrupted(Throwable then) {
             return script -> {
@@ -336,7 +362,7 @@ class SupervisorTest {
                 } catch (InterruptedException e) {
                     script.sawInterrupt = true;
                 }
-                ThreadWatch.pollUntil(DEADLINE, () -> script.returned || ThreadWatch.isWaitingIn(script.supervisor, Supervisor.class));
+                script.awaitTheSupervisorWaiting();
                 if (then != null) {
                     throw sneaky(then);
                 }
@@ -399,6 +425,21 @@ class SupervisorTest {
             } finally {
                 ended.incrementAndGet();
             }
+        }
+
+        /**
+         * Holds the worker until the supervisor waits for it (at most 2 s): until the supervisor's
+         * thread waits with no time limit (join(), get()), or stays waiting in Supervisor's code for
+         * a while (close() of an executor), or has returned. A supervisor that guesses instead of
+         * waiting (a short sleep, then a look) has returned, or taken a normal end for granted,
+         * before its worker ended.
+         */
+        void awaitTheSupervisorWaiting() {
+            if (Thread.currentThread() == supervisor) {
+                return;
+            }
+            ThreadWatch.pollUntil(DEADLINE, () -> returned || supervisor.getState() == Thread.State.WAITING
+                    || ThreadWatch.staysWaitingIn(supervisor, Supervisor.class, STEADY));
         }
 
         int runs() {
