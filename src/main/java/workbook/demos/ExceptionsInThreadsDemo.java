@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -98,7 +100,11 @@ public final class ExceptionsInThreadsDemo {
     }
 
     /** A thread that dies of an exception; returns the first line the JVM printed for it. */
-    public static String silentDeath() throws InterruptedException {
+    public static String silentDeath() throws Exception {
+        return inTheTopThreadGroup(ExceptionsInThreadsDemo::threadThatThrows);
+    }
+
+    private static String threadThatThrows() throws InterruptedException {
         System.out.println("A thread that throws:");
         var printed = new ByteArrayOutputStream();
         var err = System.err;
@@ -119,7 +125,11 @@ public final class ExceptionsInThreadsDemo {
     }
 
     /** The thread's own handler, then the default one; returns which handler took the second thread's exception. */
-    public static String whichHandler() throws InterruptedException {
+    public static String whichHandler() throws Exception {
+        return inTheTopThreadGroup(ExceptionsInThreadsDemo::handlersInTurn);
+    }
+
+    private static String handlersInTurn() throws InterruptedException {
         System.out.println("Who handles an uncaught exception:");
         var handled = new ArrayList<String>();
         var defaultBefore = Thread.getDefaultUncaughtExceptionHandler();
@@ -143,6 +153,25 @@ public final class ExceptionsInThreadsDemo {
         System.out.println("  with a handler of its own: " + handled.get(0));
         System.out.println("  without one, a default handler set: " + handled.get(1));
         return handled.get(1);
+    }
+
+    /**
+     * Runs {@code body} on a thread of the JVM's top thread group, so that the threads it starts
+     * hand an uncaught exception to the default handler, or print it, as in any program. JShell
+     * runs each snippet in a thread group of its own, which takes those exceptions for itself.
+     */
+    private static <T> T inTheTopThreadGroup(Callable<T> body) throws Exception {
+        var group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        var run = new FutureTask<>(body);
+        Thread.ofPlatform().group(group).start(run);
+        try {
+            return run.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     /** execute, submit and a cancelled task on a pool of one thread; returns how many threads the pool made. */
