@@ -228,6 +228,30 @@ class FailureReportingPoolTest {
         closeWithin(pool);
     }
 
+    @Test
+    @DisplayName("close() waits for a task still running, and returns once its failure is reported")
+    void closeWaitsForTheRunningTask() throws InterruptedException {
+        var reports = new Queue();
+        var release = new CountDownLatch(1);
+        var failure = new IllegalStateException("failed while the pool was closing");
+        var task = new Task("task 'late'", () -> {
+            release.await(5, TimeUnit.SECONDS);
+            throw failure;
+        });
+        var pool = new FailureReportingPool(1, reports);
+        pool.execute(task);
+        var closing = BlockingCall.run("closer", pool::close);
+        try {
+            closing.assertBlocks(DEADLINE, """
+                    close(), called while a task still runs (it returns only once every task given has \
+                    run and been reported, as an executor's close() does),""");
+        } finally {
+            release.countDown();
+        }
+        closing.awaitResult(DEADLINE, "close() should return once the last task has ended.");
+        assertReportedOnce(reports, task, failure, "a task that failed while close() waited for it");
+    }
+
     private static void closeWithin(FailureReportingPool pool) throws InterruptedException {
         BlockingCall.run("closer", pool::close).awaitResult(DEADLINE, """
                 close() had not returned 2 s after it was called, though every task had ended or could end.
