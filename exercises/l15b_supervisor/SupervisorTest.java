@@ -34,6 +34,8 @@ class SupervisorTest {
     private static final Duration TEN_SECONDS = Duration.ofSeconds(10);
     /** How long a supervisor stays in one wait before the test takes it for waiting on its worker. */
     private static final Duration STEADY = Duration.ofMillis(100);
+    /** The longest a worker is held waiting for its supervisor to wait for it. */
+    private static final Duration HOLD = Duration.ofMillis(300);
     private static final String WHY_WAIT_FOR_THE_WORKER = """
             Why: the caller must be able to trust that nothing is left running once supervise() has \
             ended, and only a run that has ended can be told a crash or a normal end: wait for the \
@@ -428,17 +430,17 @@ class SupervisorTest {
         }
 
         /**
-         * Holds the worker until the supervisor waits for it (at most 2 s): until the supervisor's
-         * thread waits with no time limit (join(), get()), or stays waiting in Supervisor's code for
-         * a while (close() of an executor), or has returned. A supervisor that guesses instead of
-         * waiting (a short sleep, then a look) has returned, or taken a normal end for granted,
-         * before its worker ended.
+         * Holds the worker until the supervisor waits for it: until the supervisor's thread waits
+         * with no time limit (join(), get()), or stays in one wait in Supervisor's code for a while
+         * (close() of an executor), or has returned; at most {@link #HOLD}, for a supervisor that
+         * looks again and again. One that guesses instead of waiting (a short sleep, then one
+         * look) has returned by then, before its worker ended.
          */
         void awaitTheSupervisorWaiting() {
             if (Thread.currentThread() == supervisor) {
                 return;
             }
-            ThreadWatch.pollUntil(DEADLINE, () -> returned || supervisor.getState() == Thread.State.WAITING
+            ThreadWatch.pollUntil(HOLD, () -> returned || supervisor.getState() == Thread.State.WAITING
                     || ThreadWatch.staysWaitingIn(supervisor, Supervisor.class, STEADY));
         }
 
