@@ -34,6 +34,7 @@ class FailureReportingPoolTest {
     /** What reached the JVM's default uncaught-exception handler during the test, instead of printing it. */
     private final Queue uncaught = new Queue();
     private Thread.UncaughtExceptionHandler defaultHandlerBefore;
+    private final List<FailureReportingPool> pools = new ArrayList<>();
 
     @BeforeEach
     void collectUncaughtExceptions() {
@@ -46,13 +47,30 @@ class FailureReportingPoolTest {
         Thread.setDefaultUncaughtExceptionHandler(defaultHandlerBefore);
     }
 
+    /**
+     * Closes every pool the test made, also when the test failed before its own close(): a pool
+     * left open keeps threads that are not daemons, and they would keep the JVM from ending.
+     */
+    @AfterEach
+    void closeEveryPool() {
+        for (var pool : pools) {
+            BlockingCall.run("closer", pool::close).awaitDone(DEADLINE);
+        }
+    }
+
+    private FailureReportingPool newPool(int threads, FailureReportingPool.FailureReport report) {
+        var pool = new FailureReportingPool(threads, report);
+        pools.add(pool);
+        return pool;
+    }
+
     @Test
     @DisplayName("a task given to execute() that throws an exception is reported once, with the task and its exception")
     void executeReportsAnException() throws InterruptedException {
         var reports = new Queue();
         var failure = new IllegalStateException("disk on fire");
         var task = Task.throwing("task 'burn'", failure);
-        var pool = new FailureReportingPool(2, reports);
+        var pool = newPool(2, reports);
         pool.execute(task);
         closeWithin(pool);
         assertReportedOnce(reports, task, failure, "a task given to execute() that throws an IllegalStateException");
@@ -64,7 +82,7 @@ class FailureReportingPoolTest {
         var reports = new Queue();
         var failure = new TaskError("out of cheese");
         var task = Task.throwing("task 'cheese'", failure);
-        var pool = new FailureReportingPool(2, reports);
+        var pool = newPool(2, reports);
         pool.execute(task);
         closeWithin(pool);
         assertReportedOnce(reports, task, failure, "a task given to execute() that throws an Error");
@@ -76,7 +94,7 @@ class FailureReportingPoolTest {
         var reports = new Queue();
         var failure = new IllegalArgumentException("no such order");
         var task = Task.throwing("task 'order'", failure);
-        var pool = new FailureReportingPool(2, reports);
+        var pool = newPool(2, reports);
         var future = pool.submit(task);
         assertFutureFailsWith(future, failure, "a task that throws an IllegalArgumentException");
         closeWithin(pool);
@@ -89,7 +107,7 @@ class FailureReportingPoolTest {
         var reports = new Queue();
         var failure = new TaskError("stack of plates fell over");
         var task = Task.throwing("task 'plates'", failure);
-        var pool = new FailureReportingPool(2, reports);
+        var pool = newPool(2, reports);
         var future = pool.submit(task);
         assertFutureFailsWith(future, failure, "a task that throws an Error");
         closeWithin(pool);
@@ -101,7 +119,7 @@ class FailureReportingPoolTest {
     void successesAreNotReported() throws Exception {
         var reports = new Queue();
         var ran = new CountDownLatch(1);
-        var pool = new FailureReportingPool(2, reports);
+        var pool = newPool(2, reports);
         pool.execute(ran::countDown);
         Future<Integer> future = pool.submit(() -> 42);
         assertThat(future.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
@@ -134,7 +152,7 @@ class FailureReportingPoolTest {
             }
             return null;
         });
-        var pool = new FailureReportingPool(2, reports);
+        var pool = newPool(2, reports);
         var future = pool.submit(task);
         assertThat(started.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS)).as("the submitted task started within 2 s").isTrue();
         future.cancel(true);
@@ -165,8 +183,8 @@ class FailureReportingPoolTest {
         var secondFailure = new IllegalStateException("second pool's failure");
         var firstTask = Task.throwing("task 'first'", firstFailure);
         var secondTask = Task.throwing("task 'second'", secondFailure);
-        var first = new FailureReportingPool(1, firstReports);
-        var second = new FailureReportingPool(1, secondReports);
+        var first = newPool(1, firstReports);
+        var second = newPool(1, secondReports);
         first.execute(firstTask);
         first.submit(firstTask);
         second.execute(secondTask);
@@ -189,7 +207,7 @@ class FailureReportingPoolTest {
     @DisplayName("many tasks failing at once on many threads are each reported once")
     void manyFailuresAtOnce() throws InterruptedException {
         var reports = new Queue();
-        var pool = new FailureReportingPool(4, reports);
+        var pool = newPool(4, reports);
         var expected = new ArrayList<String>();
         var futures = new ArrayList<Future<Object>>();
         for (int i = 0; i < 12; i++) {
@@ -218,7 +236,7 @@ class FailureReportingPoolTest {
     @DisplayName("after tasks failed on every thread, the pool still runs as many tasks at once as it has threads")
     void failuresDoNotShrinkThePool() throws InterruptedException {
         var reports = new Queue();
-        var pool = new FailureReportingPool(3, reports);
+        var pool = newPool(3, reports);
         for (int i = 0; i < 3; i++) {
             pool.execute(Task.throwing("task " + i, new IllegalStateException("failure " + i)));
         }
@@ -238,7 +256,7 @@ class FailureReportingPoolTest {
             release.await(5, TimeUnit.SECONDS);
             throw failure;
         });
-        var pool = new FailureReportingPool(1, reports);
+        var pool = newPool(1, reports);
         pool.execute(task);
         var closing = BlockingCall.run("closer", pool::close);
         try {
