@@ -62,7 +62,17 @@ public final class ChildJvm {
      * {@code deadline}.
      */
     public static Result run(List<String> jvmOptions, Class<?> mainClass, Duration deadline, String... args) {
-        var command = command(jvmOptions, mainClass, args);
+        return run(jvmOptions, List.of(), mainClass, deadline, args);
+    }
+
+    /**
+     * As {@link #run(List, Class, Duration, String...)}, with {@code classPathInFront} (folders or
+     * jars made by the test, such as a generated benchmark harness) before everything else on the
+     * child's class path.
+     */
+    public static Result run(List<String> jvmOptions, List<Path> classPathInFront, Class<?> mainClass, Duration deadline,
+            String... args) {
+        var command = command(jvmOptions, classPathInFront, mainClass, args);
         long start = System.nanoTime();
         try {
             var process = new ProcessBuilder(command).start();
@@ -90,11 +100,19 @@ public final class ChildJvm {
      * because starting, waiting and killing is what it checks.
      */
     public static List<String> command(List<String> jvmOptions, Class<?> mainClass, String... args) {
+        return command(jvmOptions, List.of(), mainClass, args);
+    }
+
+    private static List<String> command(List<String> jvmOptions, List<Path> classPathInFront, Class<?> mainClass,
+            String... args) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classPathFor(mainClass));
+        var classPath = new ArrayList<String>();
+        classPathInFront.forEach(entry -> classPath.add(entry.toString()));
+        classPath.add(classPathFor(mainClass));
+        command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         return List.copyOf(command);
