@@ -28,7 +28,7 @@ class CommandTest {
     /** Options that make a small child JVM start in a few tens of milliseconds. */
     private static final List<String> QUICK_START = List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     /** How long after its limit run() may take to kill the late process and return. */
-    private static final Duration GRACE = Duration.ofSeconds(1);
+    private static final Duration GRACE = Duration.ofMillis(1500);
     /**
      * How long run() may take to kill a command and the process it started, once interrupted. The
      * JDK learns that a process which is not its own child has ended by looking every 300 ms or so,
@@ -56,6 +56,11 @@ class CommandTest {
                         write(System.err, err, at);
                     }
                     System.exit(Integer.parseInt(args[2]));
+                }
+                case "ends-at" -> {
+                    Thread.sleep(Math.max(0, Long.parseLong(args[1]) - System.currentTimeMillis()));
+                    System.out.print("done");
+                    System.out.flush();
                 }
                 case "hang" -> {
                     Runtime.getRuntime().addShutdownHook(new Thread(Child::takeAWhileToGo));
@@ -129,12 +134,12 @@ class CommandTest {
     }
 
     @Test
-    @DisplayName("a command that writes a megabyte to each stream is read in full, without getting stuck")
+    @DisplayName("a command that writes 300 kB to each stream is read in full, without getting stuck")
     void bigOutputOnBothStreams() throws InterruptedException {
-        int bytes = 1_000_000;
-        var outcome = runWithin(child("flood", String.valueOf(bytes), "0"), Duration.ofSeconds(2), Duration.ofMillis(2500));
+        int bytes = 300_000;
+        var outcome = runWithin(child("flood", String.valueOf(bytes), "0"), Duration.ofSeconds(4), Duration.ofSeconds(5));
         String why = """
-                run(a command that writes 1 MB to stdout and 1 MB to stderr, 4 KB to each in turn, then exits).
+                run(a command that writes 300 kB to stdout and 300 kB to stderr, 4 kB to each in turn, then exits).
                 Why: a pipe holds a few kilobytes. A child that fills one stops until somebody reads it, and it \
                 never ends, so waitFor() before reading waits for ever (or until the limit), and reading one \
                 stream to its end before the other waits for ever too. Read both while the process runs, \
@@ -147,14 +152,15 @@ class CommandTest {
     }
 
     @Test
-    @DisplayName("a limit under a second is kept: a command that ends at once is not late with a limit of 900 ms")
-    void endsWithinASubSecondLimit() throws InterruptedException {
-        var outcome = runWithin(child("print", "0", "done", ""), Duration.ofMillis(900), Duration.ofSeconds(2));
+    @DisplayName("a limit is kept to the millisecond: a command that ends 1.4 s after the call is not late with a limit of 1.95 s")
+    void limitKeptToTheMillisecond() throws InterruptedException {
+        var outcome = runWithin(child("ends-at", String.valueOf(System.currentTimeMillis() + 1_400)), Duration.ofMillis(1950),
+                Duration.ofSeconds(3));
         assertThat(outcome)
                 .as("""
-                        run(a command that prints "done" and ends at once, limit 900 ms).
-                        Why: wait the whole limit, in a unit that keeps it: limit.toSeconds() of 900 ms is 0, \
-                        and waitFor(0, SECONDS) does not wait at all. waitFor(limit.toNanos(), NANOSECONDS) \
+                        run(a command that prints "done" and ends 1.4 s after run() was called, limit 1.95 s).
+                        Why: wait the whole limit, in a unit that keeps it: limit.toSeconds() of 1.95 s is 1, \
+                        and waitFor(1, SECONDS) gives up after one second. waitFor(limit.toNanos(), NANOSECONDS) \
                         keeps every bit of it.""")
                 .isEqualTo(new Command.Output(0, "done", ""));
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Wrong: limit.toSeconds() drops the milliseconds: a limit of 900 ms becomes 0 s, and the command is late before it could start. */
+/** Wrong: limit.toSeconds() drops the milliseconds: a limit of 1.95 s becomes 1 s, and one of 900 ms becomes 0 s, late before the command could start. */
 public final class Command {
 
     /** How long a killed process may take to go away before we give up on it. */
