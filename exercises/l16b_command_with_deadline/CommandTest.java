@@ -192,9 +192,12 @@ class CommandTest {
     @Test
     @DisplayName("a zero limit means do not wait: the command is late at once and killed")
     void zeroLimit() throws InterruptedException {
-        var outcome = runWithin(child("print", "0", "", ""), Duration.ZERO, GRACE.plus(GRACE));
+        var outcome = runWithin(child("hang", "-"), Duration.ZERO, GRACE.plus(GRACE));
         assertThat(outcome)
-                .as("run(a command, limit 0): no time is given, so the process is late as soon as it started")
+                .as("""
+                        run(a command that never ends by itself, limit 0).
+                        Why: no time is given, so the process is late as soon as it has started; a zero \
+                        limit does not mean "no limit" (as join(0) does).""")
                 .isInstanceOf(TimeoutException.class);
         assertThat(newDescendants()).as("processes of the command still running after run() threw").isEmpty();
     }
