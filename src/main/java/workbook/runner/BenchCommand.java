@@ -21,14 +21,15 @@ import workbook.runner.bench.RunLength;
  * ({@code workbook.bench.jmh}), one family or all, and leaves JMH's JSON in {@code target/jmh/};
  * {@code --chart} then draws each family's chart into {@code lessons/charts/} from that JSON. The
  * default run is short, to see that everything works and what shape the results have; {@code --full}
- * is the run whose figures a lesson may quote.
+ * is the run whose figures a lesson may quote. JMH runs in a JVM of its own, never in the runner's
+ * (see {@link BenchmarkRun}), and the charts are drawn in the runner's, which needs no JIT to do it.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Run the JMH benchmarks the lessons quote, and chart their results.",
-                "  ./workbook bench                  all families, short run (a few minutes): the shape, not figures to quote",
-                "  ./workbook bench --full counter   one family, full run (3 forks, 5+5 iterations of 1 s)",
-                "  ./workbook bench --chart          lessons/charts/<family>.png from target/jmh/<family>.json",
-                "The families: counter, false-sharing, blocking-tasks, parallel-sum."})
+                "  ./workbook bench              every family, a short run: the shape only",
+                "  ./workbook bench --full NAME  one family, measured long enough to quote",
+                "  ./workbook bench --chart      a chart per family from the last run's JSON",
+                "Families: counter, false-sharing, blocking-tasks, parallel-sum, thread-cost."})
 public final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -71,15 +72,19 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("A short run shows that each benchmark works and the shape of its results; with one fork and"
                     + " few iterations its error bars are wide. Quote figures only from ./workbook bench --full.");
         }
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(BenchmarkRun.quietOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchmarkRun.class.getName(), length.id(), resultsDir.toString()));
+        families.forEach(family -> command.add(family.id()));
         out.flush();
-        var written = new ArrayList<Path>();
-        for (var family : families) {
-            written.add(BenchmarkRun.run(family, length, resultsDir, System.out));
+        int exitCode = new ProcessBuilder(command).inheritIO().start().waitFor();
+        if (exitCode != 0) {
+            return exitCode;
         }
-        System.out.flush();
         out.println();
-        written.forEach(json -> out.println("JMH's JSON: " + json));
-        out.println("Charts from it: ./workbook bench --chart" + (names.isEmpty() ? "" : " " + String.join(" ", names)));
+        families.forEach(family -> out.println("JMH's JSON: " + resultsDir.resolve(family.id() + ".json")));
+        out.println("Charts from it: ./workbook bench --chart" + (results == null ? "" : " --results " + results)
+                + (names.isEmpty() ? "" : " " + String.join(" ", names)));
         return 0;
     }
 

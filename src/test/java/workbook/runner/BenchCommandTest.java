@@ -49,7 +49,7 @@ class BenchCommandTest {
         var run = run("--chart", "--results", FIXTURE.toString(), "--charts", charts.toString(), "counter", "contention");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("There is no benchmark family called \"contention\".")
-                .contains("counter, false-sharing, blocking-tasks, parallel-sum");
+                .contains("counter, false-sharing, blocking-tasks, parallel-sum, thread-cost");
         assertThat(charts).as("nothing drawn when one name is wrong").isEmptyDirectory();
     }
 

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -21,16 +22,48 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>JMH measures in JVMs it forks, and a fork inherits the options of the JVM that starts it unless
  * it is given its own. The runner's JVM is tuned for quick checks and must never lend those options
  * to a measurement: it keeps exercise classes out of the JIT, stops at the first compiler tier, uses
- * the serial collector and a class-data archive made for it. So every fork gets {@link #FORK_OPTIONS}
- * and nothing else (JMH adds its own compiler hints), and the same JDK and class path as the runner.
- * A family that sweeps thread counts is one JMH run per count, whose results go into one JSON array.
+ * the serial collector and a class-data archive made for it. So {@code ./workbook bench} starts this
+ * class's {@link #main} in a JVM of its own with {@link #quietOptions()} only, and every fork gets
+ * {@link #forkOptions()} and nothing else (JMH adds its own compiler hints), with the same JDK and
+ * class path as the runner. A family that sweeps thread counts is one JMH run per count, whose
+ * results go into one JSON array.
  */
 public final class BenchmarkRun {
 
-    /** The whole command line of each fork, beside JMH's own additions: a fixed heap, so that its resizing is not measured. */
-    static final List<String> FORK_OPTIONS = List.of("-Xms1g", "-Xmx1g");
-
     private BenchmarkRun() {}
+
+    /**
+     * {@code BenchmarkRun short|full RESULTS FAMILY...}: runs the families one after the other, JMH's
+     * progress and tables on standard output; exit code 1 when a benchmark failed.
+     */
+    public static void main(String[] args) throws IOException {
+        var length = RunLength.valueOf(args[0].toUpperCase(Locale.ROOT));
+        var results = Path.of(args[1]);
+        try {
+            for (var name : Arrays.asList(args).subList(2, args.length)) {
+                run(Family.named(name).orElseThrow(() -> new IllegalArgumentException("No benchmark family " + name)), length, results, System.out);
+            }
+        } catch (RunnerException e) {
+            System.out.flush();
+            System.err.println("The benchmarks stopped: " + e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause() + ")"));
+            System.exit(1);
+        }
+    }
+
+    /**
+     * The command line of the JVM that runs {@link #main}: the JDK's warning about JMH's use of
+     * {@code sun.misc.Unsafe} (JDK 23 and newer print it once per JVM) says nothing about the figures.
+     */
+    public static List<String> quietOptions() {
+        return Runtime.version().feature() >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
+    }
+
+    /** Each fork's command line beside JMH's own additions: a fixed heap, so that its resizing is not measured. */
+    static List<String> forkOptions() {
+        var options = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        options.addAll(quietOptions());
+        return options;
+    }
 
     /** The JMH options for one run of {@code family} ({@code threads} 0: as the class says), writing JSON to {@code json}. */
     static Options options(Family family, RunLength length, int threads, Path json) {
@@ -41,7 +74,7 @@ public final class BenchmarkRun {
                 .warmupTime(length.iterationTime())
                 .measurementIterations(length.measurementIterations())
                 .measurementTime(length.iterationTime())
-                .jvmArgs(FORK_OPTIONS.toArray(String[]::new))
+                .jvmArgs(forkOptions().toArray(String[]::new))
                 .shouldFailOnError(true)
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());

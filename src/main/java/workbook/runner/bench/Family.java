@@ -10,6 +10,7 @@ import workbook.bench.jmh.BlockingTasksBenchmark;
 import workbook.bench.jmh.CounterBenchmark;
 import workbook.bench.jmh.FalseSharingBenchmark;
 import workbook.bench.jmh.ParallelSumBenchmark;
+import workbook.bench.jmh.ThreadCostBenchmark;
 
 /**
  * A family of benchmarks: one JMH class, the name {@code ./workbook bench} knows it by (also the name
@@ -24,7 +25,9 @@ public enum Family {
     BLOCKING_TASKS("blocking-tasks", BlockingTasksBenchmark.class,
             "10,000 tasks that block for 10 ms each: time to run the whole batch", List.of()),
     PARALLEL_SUM("parallel-sum", ParallelSumBenchmark.class,
-            "One CPU-bound job (2^24 hashes added up): time per job", List.of());
+            "One CPU-bound job (2^24 hashes added up): time per job", List.of()),
+    THREAD_COST("thread-cost", ThreadCostBenchmark.class,
+            "One tiny task, waited for: the time per task on each kind of thread", List.of());
 
     private final String id;
     private final Class<?> benchmarkClass;

@@ -32,7 +32,7 @@ class BenchmarkSuiteTest {
                     .isNotEmpty()
                     .containsOnly(family.benchmarkClass().getName());
         }
-        assertThat(Family.names()).isEqualTo("counter, false-sharing, blocking-tasks, parallel-sum");
+        assertThat(Family.names()).isEqualTo("counter, false-sharing, blocking-tasks, parallel-sum, thread-cost");
     }
 
     @Test
@@ -41,7 +41,7 @@ class BenchmarkSuiteTest {
         for (var length : RunLength.values()) {
             var options = BenchmarkRun.options(Family.COUNTER, length, 2, Path.of("counter.json"));
             assertThat(options.getJvmArgs().hasValue()).as("JVM options set for the forks, so that JMH does not copy the runner's").isTrue();
-            assertThat(options.getJvmArgs().get()).containsExactlyElementsOf(BenchmarkRun.FORK_OPTIONS)
+            assertThat(options.getJvmArgs().get()).containsExactlyElementsOf(BenchmarkRun.forkOptions())
                     .noneMatch(option -> option.contains("CompileCommand") || option.contains("TieredStopAtLevel")
                             || option.contains("SharedArchiveFile") || option.contains("UseSerialGC") || option.startsWith("@"));
             assertThat(options.getForkCount().get()).as("forks in a " + length.id() + " run: measuring in the runner's own JVM is never right").isPositive();
