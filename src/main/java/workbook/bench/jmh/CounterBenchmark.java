@@ -28,9 +28,9 @@ import org.openjdk.jmh.annotations.State;
  * {@code LongAdder.increment()} returns nothing, and its write to shared memory is an effect the JIT
  * must keep anyway. A lock that only one thread ever takes is cheap (no other core owns its cache
  * line); the cost that grows with threads is the cache line moving between cores, and for the locks
- * the threads that park and wake. {@code LongAdder} spreads colliding threads over several cells,
- * so its increments scale while the others' do not; its {@code sum()} (not measured here) pays for
- * that by adding the cells.
+ * the threads that park and wake. {@code LongAdder} spreads colliding threads over several cells, so
+ * contention should cost its increments less than the others' (the chart says whether it did, on the
+ * machine it names); its {@code sum()}, not measured here, pays for that by adding the cells up.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
