@@ -35,7 +35,7 @@ public final class BenchCommand implements Callable<Integer> {
     @ParentCommand
     private WorkbookCommand parent;
 
-    @Parameters(arity = "0..*", paramLabel = "NAME", description = "benchmark families (default: all of them)")
+    @Parameters(arity = "0..*", paramLabel = "NAME", description = "benchmark families, by name or class (counter or CounterBenchmark); default: all")
     private List<String> names = new ArrayList<>();
 
     @Option(names = "--full", description = "measure long enough to quote: 3 forks, 5 warm-up and 5 measured iterations of 1 s")

@@ -44,6 +44,14 @@ class BenchCommandTest {
     }
 
     @Test
+    @DisplayName("a family is also known by its class's name")
+    void familyByClassName() {
+        var run = run("--chart", "--results", FIXTURE.toString(), "--charts", charts.toString(), "FalseSharingBenchmark");
+        assertThat(run.exitCode()).isZero();
+        assertThat(charts.resolve("false-sharing.png")).exists();
+    }
+
+    @Test
     @DisplayName("an unknown family is named, with the ones there are; exit code 2")
     void unknownFamily() {
         var run = run("--chart", "--results", FIXTURE.toString(), "--charts", charts.toString(), "counter", "contention");

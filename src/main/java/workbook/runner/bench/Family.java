@@ -64,8 +64,11 @@ public enum Family {
         return threadCounts;
     }
 
-    public static Optional<Family> named(String id) {
-        return Arrays.stream(values()).filter(family -> family.id.equals(id)).findFirst();
+    /** The family called {@code name}: its id ({@code counter}) or its class's simple name ({@code CounterBenchmark}). */
+    public static Optional<Family> named(String name) {
+        return Arrays.stream(values())
+                .filter(family -> family.id.equals(name) || family.benchmarkClass.getSimpleName().equals(name))
+                .findFirst();
     }
 
     /** Every family's name, for messages: {@code counter, false-sharing, ...}. */
