@@ -30,7 +30,7 @@ import workbook.testkit.ThreadWatch;
  * the fetcher runs. Keys say how a fetch behaves: {@code held-…} waits until the test opens the
  * service, {@code slow-…} never answers until interrupted (and then takes 100 ms to hang up, so a
  * fetcher that returns without waiting for its cancelled fetches is caught doing it), {@code nap-…}
- * sleeps 10 ms, {@code error-…} and {@code failing-…} throw an Error or an IOException, any other
+ * sleeps 10 ms, {@code late-…} 250 ms, {@code error-…} and {@code failing-…} throw an Error or an IOException, any other
  * key answers at once with its upper case.
  */
 @ExtendWith(NoThreadLeaks.class)
@@ -100,6 +100,35 @@ class FetcherTest {
         service.open();
         assertThat(service.resultOf(first)).as("the first call's outcomes").hasSize(4).allMatch(o -> o instanceof Outcome.Fetched<String>);
         assertThat(service.resultOf(second)).as("the second call's outcomes").hasSize(4).allMatch(o -> o instanceof Outcome.Fetched<String>);
+    }
+
+    @Test
+    @DisplayName("a call whose fetches have answered returns, while another call of the same fetcher still waits")
+    void oneCallDoesNotWaitForAnother() throws InterruptedException {
+        var fetcher = new Fetcher(2);
+        var waiting = service.fetchAllOnItsOwnThread(fetcher, List.of("slow-0"), Duration.ofSeconds(30));
+        service.awaitInside(1, "a call of one fetch that never answers");
+        var quick = service.fetchAllOnItsOwnThread(fetcher, List.of("a", "b"), Duration.ofSeconds(30));
+        assertThat(quick.awaitResult(DEADLINE, """
+                a second call, of two fetches that answer at once, did not return while the first call \
+                of the same fetcher was still waiting for its fetch.
+                Why: the fetcher is shared; a lock held while a call waits for its answers (a \
+                synchronized fetchAll, say) makes every other call wait for the slowest fetch of the \
+                first one. Only the turns of the service are shared."""))
+                .as("the second call's outcomes").containsExactly(fetched("A"), fetched("B"));
+        waiting.interrupt();
+        waiting.assertThrowsInterruptedException(DEADLINE, "fetchAll(...) waiting for a fetch that never answers");
+    }
+
+    @Test
+    @DisplayName("a fetch that answers late in the limit, but within it, is fetched")
+    void lateButInTimeIsFetched() throws InterruptedException {
+        assertThat(service.fetchAllWithin(new Fetcher(1), List.of("late-0"), Duration.ofMillis(450)))
+                .as("""
+                        The outcome of a fetch that answers after 250 ms, with a limit of 450 ms.
+                        Why: the caller gives the fetches the whole limit: wait for what is left until the \
+                        deadline, not for a part of it.""")
+                .containsExactly(fetched("LATE-0"));
     }
 
     @Test
@@ -290,6 +319,9 @@ class FetcherTest {
             }
             if (key.startsWith("nap-")) {
                 Thread.sleep(10);
+            }
+            if (key.startsWith("late-")) {
+                Thread.sleep(250);
             }
             if (key.startsWith("error-")) {
                 throw (Error) thrown.computeIfAbsent(key, FetchError::new);
