@@ -28,7 +28,7 @@ import workbook.testkit.ThreadWatch;
  * The fetches of these tests are the limited service: each counts itself in and out of one
  * {@link workbook.testkit.Occupancy} region, so the tests read how many were inside at once while
  * the fetcher runs. Keys say how a fetch behaves: {@code held-…} waits until the test opens the
- * service, {@code slow-…} never answers until interrupted (and then takes 100 ms to hang up, so a
+ * service, {@code slow-…} never answers until interrupted (and then takes 50 ms to hang up, so a
  * fetcher that returns without waiting for its cancelled fetches is caught doing it), {@code nap-…}
  * sleeps 10 ms, {@code late-…} 250 ms, {@code error-…} and {@code failing-…} throw an Error or an IOException, any other
  * key answers at once with its upper case.
@@ -39,7 +39,7 @@ class FetcherTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** How long after its limit fetchAll may take to return: cancelling, and waiting for the cancelled. */
     private static final Duration GRACE = Duration.ofSeconds(1);
-    private static final Duration QUIET = Duration.ofMillis(150);
+    private static final Duration QUIET = Duration.ofMillis(100);
 
     private final Service service = new Service();
 
@@ -202,7 +202,7 @@ class FetcherTest {
         assertThat(elapsedMillis)
                 .as("""
                         Milliseconds fetchAll took for 4 fetches that never answer, 2 at a time, with a limit \
-                        of 200 ms (cancelled fetches take 100 ms to end).
+                        of 200 ms (cancelled fetches take 50 ms to end).
                         Why: the limit is one budget for the whole call: compute one deadline and wait each \
                         time for what is left of it, not the whole limit per key.""")
                 .isBetween(limit.toMillis() - 10, 750L);
@@ -332,9 +332,9 @@ class FetcherTest {
             return key.toUpperCase();
         }
 
-        /** A cancelled call takes 100 ms to end, whatever interrupts come meanwhile. */
+        /** A cancelled call takes 50 ms to end, whatever interrupts come meanwhile. */
         private static void hangUpSlowly() {
-            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
             for (long left = end - System.nanoTime(); left > 0; left = end - System.nanoTime()) {
                 LockSupport.parkNanos(left);
             }
@@ -409,7 +409,7 @@ class FetcherTest {
         void assertNothingInside(String moment) {
             assertThat(region.inside())
                     .as("""
-                            Fetches still inside the service when %s (each cancelled fetch takes 100 ms to hang up).
+                            Fetches still inside the service when %s (each cancelled fetch takes 50 ms to hang up).
                             Why: when fetchAll is done, the service must be free for the next caller: cancel \
                             every unfinished fetch (future.cancel(true), or interrupt its thread) and then wait \
                             until they have ended (close the executor, or join the threads).""", moment)
