@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
  * once, at most {@code maxAtOnce} inside the service, the answers in the order asked, within one
  * time limit for the whole call.
  *
- * <p>Why this is right: every key gets a virtual thread of its own at once (they cost a few hundred
- * bytes until they block, so ten thousand are cheap), and the limit is a {@code Semaphore} that
+ * <p>Why this is right: every key gets a virtual thread of its own at once (a blocked virtual
+ * thread holds no OS thread, so ten thousand are cheap), and the limit is a {@code Semaphore} that
  * belongs to the fetcher, not to one call: two calls at once share the service's {@code maxAtOnce}
  * turns, and two fetchers side by side each have their own. A thread takes a turn just before it
  * calls the service and gives it back in a {@code finally}, so a fetch that throws, an exception or
