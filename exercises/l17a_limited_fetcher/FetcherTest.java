@@ -49,27 +49,24 @@ class FetcherTest {
     }
 
     @Test
-    @DisplayName("ten thousand 10 ms fetches, at most 500 at a time, all answer in order well within 3 s")
+    @DisplayName("ten thousand 10 ms fetches, at most 500 at a time, all answer in order within 5 s")
     void tenThousandSlowFetches() throws InterruptedException {
         var keys = IntStream.range(0, 10_000).mapToObj(i -> "nap-" + i).toList();
-        long start = System.nanoTime();
         var outcomes = service.fetchAllWithin(new Fetcher(500), keys, Duration.ofSeconds(5));
-        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(service.region.max())
                 .as("""
                         The most fetches inside the service at once, with a limit of 500.
                         Why: the service serves at most maxAtOnce fetches at a time. Every fetch must take \
                         a turn (a Semaphore permit) before it calls the service and give it back after.""")
                 .isLessThanOrEqualTo(500);
-        assertThat(outcomes).as("the outcomes of 10,000 fetches, in the order of the keys")
-                .containsExactlyElementsOf(keys.stream().map(key -> fetched(key.toUpperCase())).toList());
-        assertThat(elapsedMillis)
+        assertThat(outcomes)
                 .as("""
-                        Milliseconds fetchAll took for 10,000 fetches of 10 ms, 500 at a time (20 rounds).
+                        The outcomes of 10,000 fetches of 10 ms, 500 at a time (20 rounds, 200 ms), with a \
+                        limit of 5 s, in the order of the keys.
                         Why: every fetch that may go in must be running: start a thread per key at once \
-                        (virtual threads make ten thousand cheap) and let the limit, not the threads, \
-                        decide who waits.""")
-                .isLessThan(3_000);
+                        (virtual threads make ten thousand cheap) and let the limit, not the number of \
+                        threads, decide who waits. A pool with a few threads takes 10,000 x 10 ms / threads.""")
+                .containsExactlyElementsOf(keys.stream().map(key -> fetched(key.toUpperCase())).toList());
     }
 
     @Test
