@@ -42,27 +42,32 @@ public final class VerdictReliability {
         var names = args.length > 1 ? List.of(args).subList(1, args.length) : curriculum.names();
         var checker = new Checker(root);
         var known = new KnownAnswers(root);
+        boolean allAsExpected = true;
         for (var target : names) {
             var name = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
             var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
             var only = target.contains("/") ? target.substring(target.indexOf('/') + 1) : null;
             if (only == null || only.equals("solution")) {
-                measureRight(checker, exercise, exercise.solutionFolder(root), "the solution", runs);
+                allAsExpected &= measureRight(checker, exercise, exercise.solutionFolder(root), "the solution", runs);
             }
             for (var right : known.right(exercise)) {
                 if (only == null || only.equals(right.getFileName().toString())) {
-                    measureRight(checker, exercise, right, "right: " + right.getFileName(), runs);
+                    allAsExpected &= measureRight(checker, exercise, right, "right: " + right.getFileName(), runs);
                 }
             }
             for (var wrongAnswer : known.wrong(exercise)) {
                 if (only == null || only.equals(wrongAnswer.getFileName().toString())) {
-                    measure(checker, exercise, wrongAnswer, runs);
+                    allAsExpected &= measure(checker, exercise, wrongAnswer, runs);
                 }
             }
         }
+        // A wrong answer may leave non-daemon threads behind (that is often its mistake); they must
+        // not keep the measurement from ending once its report is complete.
+        System.exit(allAsExpected ? 0 : 1);
     }
 
-    private static void measureRight(Checker checker, Exercise exercise, Path answer, String label, int runs) {
+    /** Whether the answer passed every run. */
+    private static boolean measureRight(Checker checker, Exercise exercise, Path answer, String label, int runs) {
         var verdictTimes = new ArrayList<Double>();
         int passed = 0;
         for (int run = 1; run <= runs; run++) {
@@ -76,9 +81,11 @@ public final class VerdictReliability {
         }
         System.out.printf("%s / %s: passed in %d of %d runs%n", exercise.name(), label, passed, runs);
         System.out.println("    whole verdict, compile + tests (ms): " + summary(verdictTimes));
+        return passed == runs;
     }
 
-    private static void measure(Checker checker, Exercise exercise, Path wrongAnswer, int runs) {
+    /** Whether every run caught the wrong answer. */
+    private static boolean measure(Checker checker, Exercise exercise, Path wrongAnswer, int runs) {
         var trials = new ArrayList<Double>();
         var raceTimes = new ArrayList<Double>();
         var verdictTimes = new ArrayList<Double>();
@@ -110,6 +117,7 @@ public final class VerdictReliability {
             System.out.println("    time until a race showed (ms): " + summary(raceTimes));
         }
         System.out.println("    whole verdict, compile + tests (ms): " + summary(verdictTimes));
+        return caught == runs;
     }
 
     private static String summary(List<Double> millis) {

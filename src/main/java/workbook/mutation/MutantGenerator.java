@@ -1,5 +1,8 @@
 package workbook.mutation;
 
+import workbook.mutation.operators.Mutation;
+import workbook.mutation.operators.MutationOperator;
+import workbook.mutation.operators.Operators;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,7 +74,7 @@ public final class MutantGenerator {
     }
 
     private static String siteName(Mutation mutation, Map<String, Map<Node, Integer>> sitesByMember) {
-        var member = Sites.memberOf(mutation.site());
+        var member = mutation.member();
         if (mutation.site() instanceof FieldDeclaration) {
             return member;
         }

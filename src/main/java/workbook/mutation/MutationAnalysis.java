@@ -1,5 +1,6 @@
 package workbook.mutation;
 
+import workbook.mutation.operators.Operators;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

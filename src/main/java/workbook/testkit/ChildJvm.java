@@ -62,11 +62,24 @@ public final class ChildJvm {
      * {@code deadline}.
      */
     public static Result run(List<String> jvmOptions, Class<?> mainClass, Duration deadline, String... args) {
+        return run(jvmOptions, List.of(), mainClass, deadline, args);
+    }
+
+    /**
+     * As {@link #run(List, Class, Duration, String...)}, with {@code classPathInFront} (folders or
+     * jars made by the test, such as a generated benchmark harness) before everything else on the
+     * child's class path.
+     */
+    public static Result run(List<String> jvmOptions, List<Path> classPathInFront, Class<?> mainClass, Duration deadline,
+            String... args) {
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.add("-cp");
-        command.add(classPathFor(mainClass));
+        var classPath = new ArrayList<String>();
+        classPathInFront.forEach(entry -> classPath.add(entry.toString()));
+        classPath.add(classPathFor(mainClass));
+        command.add(String.join(File.pathSeparator, classPath));
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         long start = System.nanoTime();

@@ -1,0 +1,81 @@
+package l15b_supervisor;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Keeps a worker running: starts it on a thread of its own, starts it again when it crashes, and
+ * gives up when it crashes too often.
+ *
+ * <p>Why this is right: each run of the worker is wrapped in a {@code catch (Throwable)} on the
+ * worker's own thread, so an {@code Error} is a crash like an exception, and the crash is kept
+ * where the supervisor reads it only after {@code join()}: everything the worker's thread did
+ * happens-before {@code join} returns, so the supervisor sees every crash, none twice. The crash
+ * list and the crash times are the supervisor's own locals, touched only by its thread, so two
+ * supervisors never mix them up. It gives up when the crash {@code maxCrashes - 1} crashes back
+ * came less than {@code window} before this one, by the clock it was given; crashes further apart
+ * never add up, so a worker that crashes now and then is restarted for ever, and one that keeps
+ * crashing is given up on. Interrupted while it waits, it passes the interrupt on to the worker,
+ * waits for it to end (nothing is left running), and throws {@code InterruptedException} without
+ * starting it again.
+ */
+public final class Supervisor {
+
+    /** How supervising ended, with every crash seen on the way, oldest first. */
+    public sealed interface Outcome {
+        List<Throwable> crashes();
+
+        /** The worker returned normally, after these crashes. */
+        record Finished(List<Throwable> crashes) implements Outcome {}
+
+        /** The worker crashed {@code maxCrashes} times within the window; it was not started again. */
+        record GaveUp(List<Throwable> crashes) implements Outcome {}
+    }
+
+    private Supervisor() {}
+
+    /**
+     * Runs {@code worker} on a thread of its own, and again each time it crashes (throws), until it
+     * returns normally or has crashed {@code maxCrashes} times within less than {@code window}, as
+     * told by {@code clock}.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while it supervises; the
+     *                              running worker is interrupted and has ended when this is thrown
+     */
+    public static Outcome supervise(Runnable worker, int maxCrashes, Duration window, InstantSource clock)
+            throws InterruptedException {
+        var crashes = new ArrayList<Throwable>();
+        var crashTimes = new ArrayList<Instant>();
+        while (true) {
+            var crash = new AtomicReference<Throwable>();
+            var thread = Thread.ofPlatform().start(() -> {
+                try {
+                    worker.run();
+                } catch (Throwable failure) {
+                    crash.set(failure);
+                }
+            });
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                thread.interrupt();
+                thread.join();
+                throw e;
+            }
+            if (crash.get() == null) {
+                return new Outcome.Finished(List.copyOf(crashes));
+            }
+            crashes.add(crash.get());
+            crashTimes.add(clock.instant());
+            int count = crashTimes.size();
+            if (count >= maxCrashes
+                    && Duration.between(crashTimes.get(count - maxCrashes), crashTimes.get(count - 1)).compareTo(window) < 0) {
+                return new Outcome.GaveUp(List.copyOf(crashes));
+            }
+        }
+    }
+}
