@@ -1,0 +1,145 @@
+package workbook.runner.explain;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.report.Style;
+import workbook.testkit.Durations;
+
+/**
+ * Prints what an explain run found, short enough for one screen: the steps the threads took in the
+ * student's own files, each with its thread, {@code File.java:N}, the text of that line and what it
+ * read, wrote, locked or waited for; the steps elsewhere (the scenario, the JDK) folded into one line
+ * per stretch; then the wrong result. Consecutive steps of one thread on one line share a row.
+ */
+public final class TracePrinter {
+
+    /** Rows of trace at most; a longer trace ends with how many rows were left out. */
+    static final int MAX_ROWS = 40;
+
+    private final PrintWriter out;
+    private final Path root;
+
+    public TracePrinter(PrintWriter out, Path root) {
+        this.out = out;
+        this.root = root;
+    }
+
+    /** Prints {@code outcome}; returns the exit code: 1 when broken or not compiling, else 0. */
+    public int print(Exercise exercise, Explainer.Outcome outcome) {
+        var time = Durations.readable(outcome.elapsed());
+        switch (outcome) {
+            case Explainer.DoesNotCompile failed -> {
+                out.println(Style.fail("✗ " + exercise.name() + " does not compile") + Style.quiet(" (" + time + ")"));
+                failed.errors().forEach(error -> out.println("  " + error.replace("\n", "\n  ")));
+                return 1;
+            }
+            case Explainer.NoScenario none -> {
+                out.println(exercise.name() + " has no explain scenario: its point is not a race, a deadlock or a lost wake-up. Use ./workbook check " + exercise.name() + ".");
+                return 0;
+            }
+            case Explainer.Clean clean -> {
+                out.println(Style.pass("✓ no interleaving breaks " + exercise.name())
+                        + Style.quiet(" (%,d interleavings of its explain scenario explored, %s)".formatted(clean.invocations(), time)));
+                return 0;
+            }
+            case Explainer.Broken broken -> {
+                printBroken(exercise, LincheckTrace.parse(broken.report()), time);
+                return 1;
+            }
+        }
+    }
+
+    private void printBroken(Exercise exercise, LincheckTrace trace, String time) {
+        out.println(Style.fail("✗ this interleaving breaks " + exercise.name()) + Style.quiet(" (found in " + time + ")"));
+        var files = studentFiles(exercise);
+        var rows = new ArrayList<String>();
+        int folded = 0;
+        Row current = null;
+        for (var step : trace.steps()) {
+            var lines = files.get(step.file());
+            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step)) {
+                folded++;
+                continue;
+            }
+            if (current != null && current.continues(step) && folded == 0) {
+                current.add(step);
+                continue;
+            }
+            if (current != null) {
+                rows.add(current.render());
+            }
+            if (folded > 0) {
+                rows.add(Style.quiet("  … (" + folded + " step" + (folded == 1 ? "" : "s") + " outside your files)"));
+                folded = 0;
+            }
+            current = new Row(step, lines.get(step.line() - 1).strip());
+        }
+        if (current != null) {
+            rows.add(current.render());
+        }
+        if (folded > 0) {
+            rows.add(Style.quiet("  … (" + folded + " step" + (folded == 1 ? "" : "s") + " outside your files)"));
+        }
+        rows.stream().limit(MAX_ROWS).forEach(out::println);
+        if (rows.size() > MAX_ROWS) {
+            out.println(Style.quiet("  … (" + (rows.size() - MAX_ROWS) + " more rows)"));
+        }
+        if (rows.isEmpty()) {
+            out.println("  (no step of this interleaving ran in your files)");
+        }
+        out.println("  Result: " + Style.strong(trace.failure()));
+    }
+
+    /** A call whose own steps follow it, nested: the steps show what it did, so the call adds nothing. */
+    private static boolean isCallIntoStudentCode(LincheckTrace.Step step) {
+        return step.event().matches("^[\\w$]+#\\d+\\.[\\w$<>]+\\(.*") && !step.event().contains("Lock") && !step.event().contains("lock");
+    }
+
+    private Map<String, List<String>> studentFiles(Exercise exercise) {
+        var files = new HashMap<String, List<String>>();
+        for (var file : exercise.sources(root)) {
+            if (!Exercise.isTest(file)) {
+                try {
+                    files.put(file.getFileName().toString(), Files.readAllLines(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The steps one thread took, one after the other, on one line of a file. */
+    private static final class Row {
+        private final LincheckTrace.Step first;
+        private final String text;
+        private final List<String> events = new ArrayList<>();
+
+        Row(LincheckTrace.Step first, String text) {
+            this.first = first;
+            this.text = text;
+            add(first);
+        }
+
+        boolean continues(LincheckTrace.Step step) {
+            return step.thread().equals(first.thread()) && step.file().equals(first.file()) && step.line() == first.line();
+        }
+
+        void add(LincheckTrace.Step step) {
+            events.add(Events.describe(step.event()));
+        }
+
+        String render() {
+            return "  %-11s %-22s %-34s %s".formatted(first.thread(), first.file() + ":" + first.line(), text, String.join(", ", events));
+        }
+    }
+}
