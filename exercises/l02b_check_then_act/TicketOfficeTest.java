@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.RunsAlone;
 import workbook.testkit.StaleReads;
@@ -214,5 +215,21 @@ class TicketOfficeTest {
         RunsAlone.call("seatsSold() after a trySell() made by a thread that has ended", TicketOffice.class, alone::seatsSold);
         RunsAlone.call("trySell() after a seatsSold() made by a thread that has ended", TicketOffice.class, alone::trySell);
         StaleReads.assertSeen(SeatsSoldProbe.class, "seatsSold()", "trySell()");
+    }
+
+    /** What {@code ./workbook explain} runs: two buyers try for the last seat at the same time. */
+    static final class ExplainScenario implements Runnable {
+        @Override
+        public void run() {
+            var office = new TicketOffice(1);
+            boolean[] got = new boolean[2];
+            ScenarioThreads.runTogether(() -> got[0] = office.trySell(), () -> got[1] = office.trySell());
+            if (got[0] && got[1]) {
+                throw new AssertionError("one seat, and both buyers were sold it; seatsSold() says " + office.seatsSold());
+            }
+            if (!got[0] && !got[1]) {
+                throw new AssertionError("one seat, and neither buyer got it");
+            }
+        }
     }
 }

@@ -3,7 +3,6 @@ package workbook.runner.explain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -93,7 +92,8 @@ record LincheckTrace(String failure, List<Step> steps) {
         return new Step(thread, indent / 2, text, "", 0);
     }
 
-    Optional<Step> first() {
-        return steps.isEmpty() ? Optional.empty() : Optional.of(steps.getFirst());
+    /** Whether Lincheck stopped because the threads could make no progress (a deadlock, or waiting for good). */
+    boolean hung() {
+        return failure.equals("Concurrent test has hung");
     }
 }

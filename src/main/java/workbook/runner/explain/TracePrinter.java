@@ -22,6 +22,9 @@ import workbook.testkit.Durations;
  */
 public final class TracePrinter {
 
+    /** The thread Lincheck runs the scenario itself in; its steps before the workers start only build objects. */
+    static final String SCENARIO_THREAD = "Main Thread";
+
     /** Rows of trace at most; a longer trace ends with how many rows were left out. */
     static final int MAX_ROWS = 40;
 
@@ -62,16 +65,21 @@ public final class TracePrinter {
         out.println(Style.fail("✗ this interleaving breaks " + exercise.name()) + Style.quiet(" (found in " + time + ")"));
         var files = studentFiles(exercise);
         var rows = new ArrayList<String>();
+        var locks = new LockHolds();
         int folded = 0;
+        boolean workersStarted = false;
         Row current = null;
         for (var step : trace.steps()) {
+            workersStarted |= !step.thread().equals(SCENARIO_THREAD);
             var lines = files.get(step.file());
-            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step)) {
+            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step)
+                    || !workersStarted) {
                 folded++;
                 continue;
             }
             if (current != null && current.continues(step) && folded == 0) {
                 current.add(step);
+                locks.record(step, current.text);
                 continue;
             }
             if (current != null) {
@@ -82,6 +90,7 @@ public final class TracePrinter {
                 folded = 0;
             }
             current = new Row(step, lines.get(step.line() - 1).strip());
+            locks.record(step, current.text);
         }
         if (current != null) {
             rows.add(current.render());
@@ -96,7 +105,12 @@ public final class TracePrinter {
         if (rows.isEmpty()) {
             out.println("  (no step of this interleaving ran in your files)");
         }
-        out.println("  Result: " + Style.strong(trace.failure()));
+        if (trace.hung()) {
+            out.println("  Result: " + Style.strong("the threads are stuck for good: a deadlock."));
+            locks.describeStuckThreads().forEach(line -> out.println("    " + line));
+        } else {
+            out.println("  Result: " + Style.strong(trace.failure()));
+        }
     }
 
     /** A call whose own steps follow it, nested: the steps show what it did, so the call adds nothing. */
