@@ -1,138 +1,89 @@
 package workbook.runner.explain;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
-import org.jetbrains.lincheck.Lincheck;
-
-import workbook.runner.check.ExerciseClassLoader;
-import workbook.runner.check.ExerciseCompiler;
 import workbook.runner.curriculum.Exercise;
+import workbook.testkit.ChildJvm;
 
 /**
- * Runs an exercise's explain scenario under Lincheck's model checker, on the student's files as
- * they stand: compiled the way {@code check} compiles them, into a fresh folder, loaded by a fresh
- * child-first class loader.
+ * Explains an exercise: runs its explain scenario under Lincheck's model checker, on the student's
+ * files as they stand (or on the files of another answer), and says what it found.
  *
  * <p>The scenario is a class called {@code ExplainScenario} nested in one of the exercise's tests,
  * implementing {@link Runnable}: it builds the student's objects, runs two or more threads on them
  * with {@link ScenarioThreads}, and throws an {@link AssertionError} saying what went wrong when the
- * result is wrong. Lincheck explores the ways those threads can interleave, deterministically, and
- * stops at the first that makes the scenario throw (or deadlock).
+ * result is wrong. The student never needs to read it.
+ *
+ * <p>Each run gets a JVM of its own ({@link ExplainRun} says why), which costs a JVM start and keeps
+ * a deadlocked scenario's stuck threads out of the runner.
  */
 public final class Explainer {
 
-    /** How many interleavings a clean run explores before it says none broke the code. */
-    public static final int INVOCATIONS = 1_000;
-
     static final String SCENARIO_CLASS = "ExplainScenario";
 
+    /** A run that takes longer than this is stopped, and says so; Lincheck's own runs take seconds. */
+    static final Duration DEADLINE = Duration.ofSeconds(120);
+
+    /** What kind of thing a run found. */
+    public enum Kind { DOES_NOT_COMPILE, NO_SCENARIO, CLEAN, BROKEN, OUT_OF_TIME }
+
+    /**
+     * What an explain run found.
+     *
+     * @param compileErrors when it does not compile, each ready to print
+     * @param report        when broken, Lincheck's account of the interleaving
+     * @param invocations   how many interleavings a clean run explored at most
+     * @param elapsed       the whole run, JVM start included
+     */
+    public record Outcome(Kind kind, List<String> compileErrors, String report, int invocations, Duration elapsed) {}
+
     private final Path root;
-    private final ExerciseCompiler compiler;
 
     public Explainer(Path root) {
         this.root = root;
-        this.compiler = new ExerciseCompiler(root);
     }
 
-    /** What an explain run found. */
-    public sealed interface Outcome {
-        Duration elapsed();
-    }
-
-    /** The sources do not compile: the same errors {@code check} prints. */
-    public record DoesNotCompile(List<String> errors, Duration elapsed) implements Outcome {}
-
-    /** The exercise has no explain scenario. */
-    public record NoScenario(Duration elapsed) implements Outcome {}
-
-    /** No interleaving of the {@code invocations} explored broke the scenario. */
-    public record Clean(int invocations, Duration elapsed) implements Outcome {}
-
-    /** An interleaving broke the scenario; {@code report} is Lincheck's account of it. */
-    public record Broken(String report, Duration elapsed) implements Outcome {}
-
-    public Outcome explain(Exercise exercise) {
-        return explain(exercise, INVOCATIONS);
-    }
-
-    public Outcome explain(Exercise exercise, int invocations) {
-        long start = System.nanoTime();
-        var output = newOutputFolder(exercise);
-        try {
-            var compilation = compiler.compile(exercise.sources(root), output);
-            if (!compilation.succeeded()) {
-                return new DoesNotCompile(compilation.errors(), since(start));
-            }
-            var scenarioName = scenarioClassName(output);
-            if (scenarioName.isEmpty()) {
-                return new NoScenario(since(start));
-            }
-            try (var loader = new ExerciseClassLoader(output, Explainer.class.getClassLoader());
-                 var shown = LincheckClassCache.showing(output, loader)) {
-                var scenario = newScenario(loader, scenarioName.get());
-                var console = Console.silenced();
-                try {
-                    Lincheck.runConcurrentTest(invocations, scenario);
-                    return new Clean(invocations, since(start));
-                } catch (AssertionError found) {
-                    return new Broken(String.valueOf(found.getMessage()), since(start));
-                } finally {
-                    console.restore();
+    /** Whether one of the exercise's tests holds an explain scenario, as its source reads now. */
+    public static boolean hasScenario(Exercise exercise, Path root) {
+        for (var file : exercise.sources(root)) {
+            try {
+                if (Exercise.isTest(file) && Files.readString(file).contains("class " + SCENARIO_CLASS + " ")) {
+                    return true;
                 }
+            } catch (IOException e) {
+                return false;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteQuietly(output);
         }
+        return false;
     }
 
-    private static Runnable newScenario(ClassLoader loader, String name) {
-        try {
-            var type = loader.loadClass(name);
-            var constructor = type.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            return (Runnable) constructor.newInstance();
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new IllegalStateException(name + " must be a Runnable with a constructor that takes no arguments", e);
-        }
+    /** Explains the exercise as it stands in {@code exercises/}. */
+    public Outcome explain(Exercise exercise) {
+        return explain(exercise, exercise.folder(root));
     }
 
-    private static Optional<String> scenarioClassName(Path output) throws IOException {
-        try (Stream<Path> files = Files.walk(output)) {
-            return files.map(f -> output.relativize(f).toString().replace(f.getFileSystem().getSeparator(), "."))
-                    .filter(name -> name.endsWith("$" + SCENARIO_CLASS + ".class"))
-                    .map(name -> name.substring(0, name.length() - ".class".length()))
-                    .sorted()
-                    .findFirst();
+    /** Explains the exercise with the implementation files in {@code replacements}, swapped in as the checker does. */
+    public Outcome explain(Exercise exercise, Path replacements) {
+        var run = ChildJvm.run(List.of("-XX:+EnableDynamicAgentLoading", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Xshare:auto", "-Dworkbook.home=" + root),
+                ExplainRun.class, DEADLINE, root.toString(), exercise.name(), replacements.toAbsolutePath().toString());
+        if (run.killedAtDeadline()) {
+            return new Outcome(Kind.OUT_OF_TIME, List.of(), "", 0, run.elapsed());
         }
-    }
-
-    private static Path newOutputFolder(Exercise exercise) {
-        try {
-            return Files.createTempDirectory("workbook-explain-" + exercise.name() + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int marker = run.stdout().indexOf(ExplainRun.OUTCOME_MARKER);
+        if (marker < 0) {
+            throw new IllegalStateException("The explain run ended without an outcome. " + run.describe());
         }
-    }
-
-    private static void deleteQuietly(Path folder) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless; the system cleans its temp space
-        }
-    }
-
-    private static Duration since(long start) {
-        return Duration.ofNanos(System.nanoTime() - start);
+        var found = run.stdout().substring(marker + ExplainRun.OUTCOME_MARKER.length() + 1);
+        int endOfKind = found.indexOf('\n');
+        var kind = Kind.valueOf(found.substring(0, endOfKind).strip());
+        var text = found.substring(endOfKind + 1);
+        var errors = kind == Kind.DOES_NOT_COMPILE ? List.of(text.split(Pattern.quote(ExplainRun.ERROR_SEPARATOR))) : List.<String>of();
+        return new Outcome(kind, errors, kind == Kind.BROKEN ? text : "", ExplainRun.INVOCATIONS, run.elapsed());
     }
 }

@@ -39,26 +39,34 @@ public final class TracePrinter {
     /** Prints {@code outcome}; returns the exit code: 1 when broken or not compiling, else 0. */
     public int print(Exercise exercise, Explainer.Outcome outcome) {
         var time = Durations.readable(outcome.elapsed());
-        switch (outcome) {
-            case Explainer.DoesNotCompile failed -> {
+        switch (outcome.kind()) {
+            case DOES_NOT_COMPILE -> {
                 out.println(Style.fail("✗ " + exercise.name() + " does not compile") + Style.quiet(" (" + time + ")"));
-                failed.errors().forEach(error -> out.println("  " + error.replace("\n", "\n  ")));
+                outcome.compileErrors().forEach(error -> out.println("  " + error.replace("\n", "\n  ")));
                 return 1;
             }
-            case Explainer.NoScenario none -> {
-                out.println(exercise.name() + " has no explain scenario: its point is not a race, a deadlock or a lost wake-up. Use ./workbook check " + exercise.name() + ".");
+            case NO_SCENARIO -> {
+                out.println(exercise.name() + " has no explain scenario: its point is not a race, a deadlock or a lost wake-up."
+                        + " ./workbook check " + exercise.name() + " says what is wrong.");
                 return 0;
             }
-            case Explainer.Clean clean -> {
+            case CLEAN -> {
                 out.println(Style.pass("✓ no interleaving breaks " + exercise.name())
-                        + Style.quiet(" (%,d interleavings of its explain scenario explored, %s)".formatted(clean.invocations(), time)));
+                        + Style.quiet(" (its explain scenario, up to %,d interleavings explored: Lincheck stops early when it has tried them all; %s)"
+                        .formatted(outcome.invocations(), time)));
                 return 0;
             }
-            case Explainer.Broken broken -> {
-                printBroken(exercise, LincheckTrace.parse(broken.report()), time);
+            case OUT_OF_TIME -> {
+                out.println(Style.fail("? explain gave up on " + exercise.name() + " after " + time)
+                        + ": the model checker found nothing in that time and was stopped. ./workbook check " + exercise.name() + " still gives the verdict.");
+                return 1;
+            }
+            case BROKEN -> {
+                printBroken(exercise, LincheckTrace.parse(outcome.report()), time);
                 return 1;
             }
         }
+        throw new IllegalStateException("unknown outcome " + outcome.kind());
     }
 
     private void printBroken(Exercise exercise, LincheckTrace trace, String time) {
