@@ -217,18 +217,18 @@ class TicketOfficeTest {
         StaleReads.assertSeen(SeatsSoldProbe.class, "seatsSold()", "trySell()");
     }
 
-    /** What {@code ./workbook explain} runs: two buyers try for the last seat at the same time. */
+    /** What {@code ./workbook explain} runs: three buyers try for the last two seats at the same time. */
     static final class ExplainScenario implements Runnable {
         @Override
         public void run() {
-            var office = new TicketOffice(1);
-            boolean[] got = new boolean[2];
-            ScenarioThreads.runTogether(() -> got[0] = office.trySell(), () -> got[1] = office.trySell());
-            if (got[0] && got[1]) {
-                throw new AssertionError("one seat, and both buyers were sold it; seatsSold() says " + office.seatsSold());
-            }
-            if (!got[0] && !got[1]) {
-                throw new AssertionError("one seat, and neither buyer got it");
+            var office = new TicketOffice(2);
+            boolean[] got = new boolean[3];
+            ScenarioThreads.runTogether(() -> got[0] = office.trySell(), () -> got[1] = office.trySell(),
+                    () -> got[2] = office.trySell());
+            int buyersServed = (got[0] ? 1 : 0) + (got[1] ? 1 : 0) + (got[2] ? 1 : 0);
+            if (buyersServed != 2 || office.seatsSold() != 2) {
+                throw new AssertionError("two seats and three buyers: " + buyersServed + " buyers got a seat and seatsSold() says "
+                        + office.seatsSold() + "; both should be 2");
             }
         }
     }

@@ -57,7 +57,7 @@ final class LockHolds {
             }
         });
         if (lines.isEmpty()) {
-            lines.add("(no thread is waiting for a lock in your files: each waits for something that never comes, such as a notify)");
+            lines.add("(no thread waits for a lock in your files: they wait for a wake-up that never comes, or loop waiting)");
         }
         return lines;
     }

@@ -114,7 +114,7 @@ public final class TracePrinter {
             out.println("  (no step of this interleaving ran in your files)");
         }
         if (trace.hung()) {
-            out.println("  Result: " + Style.strong("the threads are stuck for good: a deadlock."));
+            out.println("  Result: " + Style.strong("the threads stopped making progress: each waits for something no other thread will do"));
             locks.describeStuckThreads().forEach(line -> out.println("    " + line));
         } else {
             out.println("  Result: " + Style.strong(trace.failure()));
