@@ -3,6 +3,7 @@ package workbook.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -39,11 +40,19 @@ class ExplainCommandTest {
                 .matcher(broken.out()).results().map(match -> match.group(1)).distinct().toList();
         assertThat(readsOfTheCount).as("threads that read 0 at Counter.java:16 in\n" + broken.out()).hasSize(2);
         assertThat(broken.out().lines().count()).as("lines printed").isLessThanOrEqualTo(45);
+        assertThat(Files.readString(Path.of("lessons/02-race-conditions.md")))
+                .as("lesson 02 quotes this trace; when the trace changes, quote the new one")
+                .contains(withoutFirstLine(broken.out()));
 
         copy.solve("l02a_lost_update");
         var clean = copy.run("", "explain", "l02a_lost_update");
         assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out()).contains("✓ no interleaving breaks l02a_lost_update").contains("interleavings");
+    }
+
+    /** A trace without its first line, which holds the time it took. */
+    private static String withoutFirstLine(String out) {
+        return out.substring(out.indexOf('\n') + 1).stripTrailing();
     }
 
     @Test

@@ -69,6 +69,9 @@ public final class Explainer {
 
     /** Explains the exercise with the implementation files in {@code replacements}, swapped in as the checker does. */
     public Outcome explain(Exercise exercise, Path replacements) {
+        if (!hasScenario(exercise, root)) {
+            return new Outcome(Kind.NO_SCENARIO, List.of(), "", 0, Duration.ZERO);
+        }
         var run = ChildJvm.run(List.of("-XX:+EnableDynamicAgentLoading", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Xshare:auto", "-Dworkbook.home=" + root),
                 ExplainRun.class, DEADLINE, root.toString(), exercise.name(), replacements.toAbsolutePath().toString());

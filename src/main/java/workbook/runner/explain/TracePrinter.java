@@ -75,13 +75,22 @@ public final class TracePrinter {
         var rows = new ArrayList<String>();
         var locks = new LockHolds();
         int folded = 0;
-        boolean workersStarted = false;
+        int setUpSteps = 0;
+        boolean settingUp = true;
         Row current = null;
         for (var step : trace.steps()) {
-            workersStarted |= !step.thread().equals(SCENARIO_THREAD);
+            if (settingUp && step.thread().equals(SCENARIO_THREAD)) {
+                setUpSteps++;
+                continue;
+            }
+            if (settingUp) {
+                settingUp = false;
+                if (setUpSteps > 0) {
+                    rows.add(Style.quiet("  … (" + setUpSteps + " steps setting up the scenario: its objects and threads)"));
+                }
+            }
             var lines = files.get(step.file());
-            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step)
-                    || !workersStarted) {
+            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step)) {
                 folded++;
                 continue;
             }
