@@ -47,7 +47,7 @@ public final class TracePrinter {
             }
             case NO_SCENARIO -> {
                 out.println(exercise.name() + " has no explain scenario: its point is not a race, a deadlock or a lost wake-up."
-                        + " ./workbook check " + exercise.name() + " says what is wrong.");
+                        + " ./workbook check " + exercise.name() + " gives its verdict.");
                 return 0;
             }
             case CLEAN -> {
