@@ -30,8 +30,8 @@ import workbook.runner.watch.WatchMode;
         mixinStandardHelpOptions = true,
         version = "Java concurrency workbook 1.0",
         description = "A hands-on workbook of Java concurrency: read a lesson, run its demo, make the exercise tests pass.",
-        subcommands = {ListCommand.class, CheckCommand.class, HintCommand.class, ResetCommand.class, LessonCommand.class,
-                DemoCommand.class, JShellCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, CheckCommand.class, ExplainCommand.class, HintCommand.class, ResetCommand.class,
+                LessonCommand.class, DemoCommand.class, JShellCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbookCommand implements Callable<Integer> {
 
     /** Exit code when the command line names something that does not exist. */
