@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.Counts;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.RunsAlone;
@@ -137,5 +138,17 @@ class CounterTest {
         RunsAlone.call("get() after an increment() made by a thread that has ended", Counter.class, alone::get);
         RunsAlone.run("increment() after a get() made by a thread that has ended", Counter.class, alone::increment);
         StaleReads.assertSeen(GetterProbe.class, "get()", "increment()");
+    }
+
+    /** What {@code ./workbook explain} runs: two threads increment one counter once each. */
+    static final class ExplainScenario implements Runnable {
+        @Override
+        public void run() {
+            var counter = new Counter();
+            ScenarioThreads.runTogether(() -> counter.increment(), () -> counter.increment());
+            if (counter.get() != 2) {
+                throw new AssertionError("two increments, but get() returned " + counter.get());
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.RunsAlone;
 import workbook.testkit.StaleReads;
@@ -214,5 +215,21 @@ class TicketOfficeTest {
         RunsAlone.call("seatsSold() after a trySell() made by a thread that has ended", TicketOffice.class, alone::seatsSold);
         RunsAlone.call("trySell() after a seatsSold() made by a thread that has ended", TicketOffice.class, alone::trySell);
         StaleReads.assertSeen(SeatsSoldProbe.class, "seatsSold()", "trySell()");
+    }
+
+    /** What {@code ./workbook explain} runs: three buyers try for the last two seats at the same time. */
+    static final class ExplainScenario implements Runnable {
+        @Override
+        public void run() {
+            var office = new TicketOffice(2);
+            boolean[] got = new boolean[3];
+            ScenarioThreads.runTogether(() -> got[0] = office.trySell(), () -> got[1] = office.trySell(),
+                    () -> got[2] = office.trySell());
+            int buyersServed = (got[0] ? 1 : 0) + (got[1] ? 1 : 0) + (got[2] ? 1 : 0);
+            if (buyersServed != 2 || office.seatsSold() != 2) {
+                throw new AssertionError("two seats and three buyers: " + buyersServed + " buyers got a seat and seatsSold() says "
+                        + office.seatsSold() + "; both should be 2");
+            }
+        }
     }
 }

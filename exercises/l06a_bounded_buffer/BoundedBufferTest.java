@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Handoff;
@@ -514,5 +515,24 @@ class BoundedBufferTest {
                     %s""".formatted(WOKEN_WITHOUT_AN_ITEM));
         }
         return item;
+    }
+
+    /**
+     * What {@code ./workbook explain} runs: a buffer of one place, one producer putting 1 then 2,
+     * two consumers taking one item each.
+     */
+    static final class ExplainScenario implements Runnable {
+        @Override
+        public void run() {
+            var buffer = new BoundedBuffer<Integer>(1);
+            Integer[] taken = new Integer[2];
+            ScenarioThreads.runTogether(() -> {
+                buffer.put(1);
+                buffer.put(2);
+            }, () -> taken[0] = buffer.take(), () -> taken[1] = buffer.take());
+            if (taken[0] == null || taken[1] == null || taken[0] + taken[1] != 3 || taken[0].equals(taken[1])) {
+                throw new AssertionError("1 and 2 were put, but the two consumers took " + taken[0] + " and " + taken[1]);
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.FirstLockHold;
@@ -526,6 +527,20 @@ class AccountTest {
                 list.add(new Audit(lock.name(), accounts.stream().mapToLong(Account::balance).sum()));
             } finally {
                 auditing.set(false);
+            }
+        }
+    }
+
+    /** What {@code ./workbook explain} runs: two transfers between the same two accounts, in opposite directions. */
+    static final class ExplainScenario implements Runnable {
+        @Override
+        public void run() {
+            var first = new Account(1, 100);
+            var second = new Account(2, 100);
+            ScenarioThreads.runTogether(() -> first.transfer(second, 10), () -> second.transfer(first, 20));
+            if (first.balance() != 110 || second.balance() != 90) {
+                throw new AssertionError("after moving 10 one way and 20 the other, the balances are "
+                        + first.balance() + " and " + second.balance() + " instead of 110 and 90");
             }
         }
     }

@@ -24,14 +24,14 @@ import workbook.runner.watch.WatchMode;
 /**
  * The {@code ./workbook} command line. With no command it starts watch mode on the current exercise
  * (the first one not done yet); the subcommands list, check, give hints, reset, show lessons, run
- * demos and open JShell.
+ * demos, open JShell and run the benchmarks.
  */
 @Command(name = "workbook",
         mixinStandardHelpOptions = true,
         version = "Java concurrency workbook 1.0",
         description = "A hands-on workbook of Java concurrency: read a lesson, run its demo, make the exercise tests pass.",
-        subcommands = {ListCommand.class, CheckCommand.class, HintCommand.class, ResetCommand.class, LessonCommand.class,
-                DemoCommand.class, JShellCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, CheckCommand.class, ExplainCommand.class, HintCommand.class, ResetCommand.class,
+                LessonCommand.class, DemoCommand.class, JShellCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class WorkbookCommand implements Callable<Integer> {
 
     /** Exit code when the command line names something that does not exist. */

@@ -66,10 +66,15 @@ public final class NoThreadLeaks implements BeforeEachCallback, AfterEachCallbac
         }
     }
 
-    /** The JDK's own threads that run virtual threads: carriers, and the scheduler's daemon helpers. */
-    private static boolean isVirtualThreadScheduler(Thread thread) {
+    /**
+     * The JDK's own threads, started the first time a feature is used and kept for the JVM's life:
+     * the carriers and daemon helpers that run virtual threads, and the daemon "process reaper" that
+     * waits for child processes (a test that starts a child JVM leaves it behind).
+     */
+    private static boolean isJdkOwnThread(Thread thread) {
         return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || thread.isDaemon() && (thread.getName().equals("VirtualThread-unblocker")
+                        || thread.getName().equals("process reaper")
                         || thread.getName().startsWith("ForkJoinPool-") && thread.getName().endsWith("-delayScheduler"));
     }
 
@@ -79,7 +84,7 @@ public final class NoThreadLeaks implements BeforeEachCallback, AfterEachCallbac
                 .filter(t -> t != Thread.currentThread())
                 .filter(t -> !t.getName().startsWith("junit-timeout-thread"))
                 .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool-worker"))
-                .filter(t -> !isVirtualThreadScheduler(t))
+                .filter(t -> !isJdkOwnThread(t))
                 .toList();
     }
 }

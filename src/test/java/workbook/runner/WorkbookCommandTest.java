@@ -152,6 +152,7 @@ class WorkbookCommandTest {
 
     @Test
     @DisplayName("no command ever writes to exercises/")
+    @Timeout(value = 5, unit = TimeUnit.MINUTES) // check all: every exercise of the curriculum, one after another
     void neverWritesToExercises() throws IOException {
         var before = copy.exercisesSnapshot();
         run("list");

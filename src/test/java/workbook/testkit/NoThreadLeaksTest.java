@@ -2,6 +2,7 @@ package workbook.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -62,6 +63,16 @@ class NoThreadLeaksTest {
     }
 
     @ExtendWith(NoThreadLeaks.class)
+    static class WaitsForAChildProcess {
+        @Test
+        void runsOne() throws IOException, InterruptedException {
+            var java = ProcessHandle.current().info().command().orElseThrow();
+            new ProcessBuilder(java, "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start().waitFor();
+        }
+    }
+
+    @ExtendWith(NoThreadLeaks.class)
     static class ThreadEndsDuringTheGracePeriod {
         @Test
         void finishesJustAfter() {
@@ -102,6 +113,9 @@ class NoThreadLeaksTest {
         assertThat(run(ThreadEndsDuringTheGracePeriod.class).failures()).isEmpty();
         assertThat(run(JoinsItsVirtualThread.class).failures())
                 .as("a joined virtual thread; the JVM's scheduler of virtual threads stays, and is not the test's leak")
+                .isEmpty();
+        assertThat(run(WaitsForAChildProcess.class).failures())
+                .as("a child process waited for; the JDK's process reaper thread stays, and is not the test's leak")
                 .isEmpty();
     }
 

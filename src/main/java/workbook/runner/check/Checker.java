@@ -53,7 +53,7 @@ public final class Checker {
         long start = System.nanoTime();
         var output = newOutputFolder(exercise);
         try {
-            var compilation = compiler.compile(sourcesWith(exercise, replacements), output);
+            var compilation = compiler.compile(sourcesWith(exercise, root, replacements), output);
             if (!compilation.succeeded()) {
                 return Verdict.doesNotCompile(exercise.name(), compilation.errors(), since(start));
             }
@@ -78,7 +78,11 @@ public final class Checker {
         }
     }
 
-    private List<Path> sourcesWith(Exercise exercise, Path replacements) {
+    /**
+     * The exercise's sources with each implementation file found in {@code replacements} taking the
+     * place of the file of the same name; its tests stay.
+     */
+    public static List<Path> sourcesWith(Exercise exercise, Path root, Path replacements) {
         var byName = new LinkedHashMap<String, Path>();
         for (var file : exercise.sources(root)) {
             byName.put(file.getFileName().toString(), file);

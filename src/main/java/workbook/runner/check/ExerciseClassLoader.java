@@ -20,7 +20,7 @@ public final class ExerciseClassLoader extends URLClassLoader {
         registerAsParallelCapable();
     }
 
-    ExerciseClassLoader(Path classes, ClassLoader parent) throws MalformedURLException {
+    public ExerciseClassLoader(Path classes, ClassLoader parent) throws MalformedURLException {
         super(new URL[] {classes.toUri().toURL()}, parent);
     }
 

@@ -18,6 +18,8 @@ import workbook.runner.check.Verdict;
 import workbook.runner.curriculum.Exercise;
 import workbook.runner.curriculum.Lesson;
 import workbook.runner.curriculum.Progress;
+import workbook.runner.explain.Explainer;
+import workbook.runner.explain.TracePrinter;
 import workbook.runner.report.Style;
 import workbook.runner.report.VerdictPrinter;
 
@@ -144,6 +146,12 @@ public final class WatchMode {
             case "h" -> showNextHint();
             case "n" -> moveOn();
             case "c" -> checkAll();
+            case "e" -> {
+                if (!offersExplain()) {
+                    return false;
+                }
+                explainSelected();
+            }
             case "l" -> {
                 listing = true;
                 cursor = workbook.exercises().indexOf(selected);
@@ -234,6 +242,26 @@ public final class WatchMode {
                 : "%d of %d exercises pass:".formatted(passed, total)) + "\n" + lines.toString().stripTrailing();
     }
 
+    /** After a failed verdict on an exercise that has an explain scenario, e shows the interleaving. */
+    private boolean offersExplain() {
+        return verdict.status() == Verdict.Status.FAILED && Explainer.hasScenario(selected, workbook.root());
+    }
+
+    /** Runs the selected exercise's explain scenario while the screen says so; its trace becomes the notice. */
+    private void explainSelected() {
+        var header = new StringWriter();
+        printHeader(new PrintWriter(header, true));
+        runningCheck.start(header + "\n" + LEGEND + "\n\n", "Looking for an interleaving that breaks " + selected.name() + "… ");
+        var trace = new StringWriter();
+        try {
+            var outcome = new Explainer(workbook.root()).explain(selected);
+            new TracePrinter(new PrintWriter(trace, true), workbook.root()).print(selected, outcome);
+        } finally {
+            runningCheck.stop();
+        }
+        notice = trace.toString().stripTrailing();
+    }
+
     /** Checks {@code exercise} while the screen says so, with a clock that ticks until the verdict. */
     private Verdict checkShowingProgress(Exercise exercise, String context) {
         var header = new StringWriter();
@@ -271,6 +299,9 @@ public final class WatchMode {
         new VerdictPrinter(print, root).print(selected, verdict);
         if (verdict.passed() && next().isPresent()) {
             print.println("  Press n for the next exercise.");
+        }
+        if (offersExplain()) {
+            print.println("  Press e to see, step by step in your own lines, an interleaving that breaks it (./workbook explain).");
         }
         var hints = selected.hints();
         for (int level = 1; level <= Math.min(progress.hintsShown(selected), hints.size()); level++) {

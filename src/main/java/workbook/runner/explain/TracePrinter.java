@@ -1,0 +1,176 @@
+package workbook.runner.explain;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import workbook.runner.curriculum.Exercise;
+import workbook.runner.report.Style;
+import workbook.testkit.Durations;
+
+/**
+ * Prints what an explain run found, short enough for one screen: the steps the threads took in the
+ * student's own files, each with its thread, {@code File.java:N}, the text of that line and what it
+ * read, wrote, locked or waited for; the steps elsewhere (the scenario, the JDK) folded into one line
+ * per stretch; then the wrong result. Consecutive steps of one thread on one line share a row.
+ */
+public final class TracePrinter {
+
+    /** The thread Lincheck runs the scenario itself in; its steps before the workers start only build objects. */
+    static final String SCENARIO_THREAD = "Main Thread";
+
+    /** Rows of trace at most; a longer trace ends with how many rows were left out. */
+    static final int MAX_ROWS = 40;
+
+    private final PrintWriter out;
+    private final Path root;
+
+    public TracePrinter(PrintWriter out, Path root) {
+        this.out = out;
+        this.root = root;
+    }
+
+    /** Prints {@code outcome}; returns the exit code: 1 when broken or not compiling, else 0. */
+    public int print(Exercise exercise, Explainer.Outcome outcome) {
+        var time = Durations.readable(outcome.elapsed());
+        switch (outcome.kind()) {
+            case DOES_NOT_COMPILE -> {
+                out.println(Style.fail("✗ " + exercise.name() + " does not compile") + Style.quiet(" (" + time + ")"));
+                outcome.compileErrors().forEach(error -> out.println("  " + error.replace("\n", "\n  ")));
+                return 1;
+            }
+            case NO_SCENARIO -> {
+                out.println(exercise.name() + " has no explain scenario: its point is not a race, a deadlock or a lost wake-up."
+                        + " ./workbook check " + exercise.name() + " gives its verdict.");
+                return 0;
+            }
+            case CLEAN -> {
+                out.println(Style.pass("✓ no interleaving breaks " + exercise.name())
+                        + Style.quiet(" (its explain scenario, up to %,d interleavings explored: Lincheck stops early when it has tried them all; %s)"
+                        .formatted(outcome.invocations(), time)));
+                return 0;
+            }
+            case OUT_OF_TIME -> {
+                out.println(Style.fail("? explain gave up on " + exercise.name() + " after " + time)
+                        + ": the model checker found nothing in that time and was stopped. ./workbook check " + exercise.name() + " still gives the verdict.");
+                return 1;
+            }
+            case BROKEN -> {
+                printBroken(exercise, LincheckTrace.parse(outcome.report()), time);
+                return 1;
+            }
+        }
+        throw new IllegalStateException("unknown outcome " + outcome.kind());
+    }
+
+    private void printBroken(Exercise exercise, LincheckTrace trace, String time) {
+        out.println(Style.fail("✗ this interleaving breaks " + exercise.name()) + Style.quiet(" (found in " + time + ")"));
+        var files = studentFiles(exercise);
+        var rows = new ArrayList<String>();
+        var locks = new LockHolds();
+        int folded = 0;
+        int setUpSteps = 0;
+        boolean settingUp = true;
+        Row current = null;
+        for (var step : trace.steps()) {
+            if (settingUp && step.thread().equals(SCENARIO_THREAD)) {
+                setUpSteps++;
+                continue;
+            }
+            if (settingUp) {
+                settingUp = false;
+                if (setUpSteps > 0) {
+                    rows.add(Style.quiet("  … (" + setUpSteps + " steps setting up the scenario: its objects and threads)"));
+                }
+            }
+            var lines = files.get(step.file());
+            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step)) {
+                folded++;
+                continue;
+            }
+            if (current != null && current.continues(step) && folded == 0) {
+                current.add(step);
+                locks.record(step, current.text);
+                continue;
+            }
+            if (current != null) {
+                rows.add(current.render());
+            }
+            if (folded > 0) {
+                rows.add(Style.quiet("  … (" + folded + " step" + (folded == 1 ? "" : "s") + " outside your files)"));
+                folded = 0;
+            }
+            current = new Row(step, lines.get(step.line() - 1).strip());
+            locks.record(step, current.text);
+        }
+        if (current != null) {
+            rows.add(current.render());
+        }
+        if (folded > 0) {
+            rows.add(Style.quiet("  … (" + folded + " step" + (folded == 1 ? "" : "s") + " outside your files)"));
+        }
+        rows.stream().limit(MAX_ROWS).forEach(out::println);
+        if (rows.size() > MAX_ROWS) {
+            out.println(Style.quiet("  … (" + (rows.size() - MAX_ROWS) + " more rows)"));
+        }
+        if (rows.isEmpty()) {
+            out.println("  (no step of this interleaving ran in your files)");
+        }
+        if (trace.hung()) {
+            out.println("  Result: " + Style.strong("the threads stopped making progress: each waits for something no other thread will do"));
+            locks.describeStuckThreads().forEach(line -> out.println("    " + line));
+        } else {
+            out.println("  Result: " + Style.strong(trace.failure()));
+        }
+    }
+
+    /** A call whose own steps follow it, nested: the steps show what it did, so the call adds nothing. */
+    private static boolean isCallIntoStudentCode(LincheckTrace.Step step) {
+        return step.event().matches("^[\\w$]+#\\d+\\.[\\w$<>]+\\(.*") && !step.event().contains("Lock") && !step.event().contains("lock");
+    }
+
+    private Map<String, List<String>> studentFiles(Exercise exercise) {
+        var files = new HashMap<String, List<String>>();
+        for (var file : exercise.sources(root)) {
+            if (!Exercise.isTest(file)) {
+                try {
+                    files.put(file.getFileName().toString(), Files.readAllLines(file));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The steps one thread took, one after the other, on one line of a file. */
+    private static final class Row {
+        private final LincheckTrace.Step first;
+        private final String text;
+        private final List<String> events = new ArrayList<>();
+
+        Row(LincheckTrace.Step first, String text) {
+            this.first = first;
+            this.text = text;
+            add(first);
+        }
+
+        boolean continues(LincheckTrace.Step step) {
+            return step.thread().equals(first.thread()) && step.file().equals(first.file()) && step.line() == first.line();
+        }
+
+        void add(LincheckTrace.Step step) {
+            events.add(Events.describe(step.event()));
+        }
+
+        String render() {
+            return "  %-11s %-22s %-34s %s".formatted(first.thread(), first.file() + ":" + first.line(), text, String.join(", ", events));
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package workbook.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./workbook explain} as a student uses it, on a copy of the workbook: the interleaving that
+ * breaks lesson 02's stub, told in the stub's own lines, and a clean run on its solution.
+ */
+@DisplayName("./workbook explain")
+class ExplainCommandTest {
+
+    @TempDir
+    Path root;
+
+    private WorkbookCopy copy;
+
+    @BeforeEach
+    void copyTheWorkbook() throws IOException {
+        copy = WorkbookCopy.in(root);
+    }
+
+    @Test
+    @DisplayName("on l02a's stub: a trace of two threads in Counter.java's lines, the lost increment, exit code 1; on its solution: clean, exit code 0")
+    void explainsTheLostUpdateAndPassesTheSolution() throws IOException {
+        var broken = copy.run("", "explain", "l02a_lost_update");
+        assertThat(broken.exitCode()).as(broken.out() + broken.err()).isEqualTo(1);
+        assertThat(broken.out()).contains("✗ this interleaving breaks l02a_lost_update")
+                .contains("Result: two increments, but get() returned 1");
+        var readsOfTheCount = Pattern.compile("^  (Thread \\d+) +Counter\\.java:16 +count\\+\\+; +reads count: 0", Pattern.MULTILINE)
+                .matcher(broken.out()).results().map(match -> match.group(1)).distinct().toList();
+        assertThat(readsOfTheCount).as("threads that read 0 at Counter.java:16 in\n" + broken.out()).hasSize(2);
+        assertThat(broken.out().lines().count()).as("lines printed").isLessThanOrEqualTo(45);
+        assertThat(Files.readString(Path.of("lessons/02-race-conditions.md")))
+                .as("lesson 02 quotes this trace; when the trace changes, quote the new one")
+                .contains(withoutFirstLine(broken.out()));
+
+        copy.solve("l02a_lost_update");
+        var clean = copy.run("", "explain", "l02a_lost_update");
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(clean.out()).contains("✓ no interleaving breaks l02a_lost_update").contains("interleavings");
+    }
+
+    /** A trace without its first line, which holds the time it took. */
+    private static String withoutFirstLine(String out) {
+        return out.substring(out.indexOf('\n') + 1).stripTrailing();
+    }
+
+    @Test
+    @DisplayName("an exercise with no explain scenario says so in one line; exit code 0")
+    void exerciseWithoutScenario() {
+        var run = copy.run("", "explain", "l01a_all_at_once");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("l01a_all_at_once has no explain scenario").hasLineCount(1);
+    }
+
+    @Test
+    @DisplayName("an unknown exercise gets the same error as check; exit code 2")
+    void unknownExercise() {
+        var explain = copy.run("", "explain", "l02a_lots_update");
+        var check = copy.run("", "check", "l02a_lots_update");
+        assertThat(explain.exitCode()).isEqualTo(2);
+        assertThat(explain.err()).isEqualTo(check.err()).contains("There is no exercise called");
+    }
+}

@@ -1,0 +1,90 @@
+package l17a_limited_fetcher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Wrong: catch (Exception) gives the turn back after an exception but not after an Error, which keeps its turn for ever. */
+public final class Fetcher {
+
+    /** One slow call to the limited service. It answers an interrupt by throwing. */
+    @FunctionalInterface
+    public interface Fetch<K, V> {
+        V fetch(K key) throws Exception;
+    }
+
+    /** What became of one key's fetch. */
+    public sealed interface Outcome<V> {
+        /** The fetch returned {@code value}. */
+        record Fetched<V>(V value) implements Outcome<V> {}
+
+        /** The fetch threw {@code cause} (its own exception or error, not a wrapper). */
+        record Failed<V>(Throwable cause) implements Outcome<V> {}
+
+        /** The fetch had not answered when the time limit was up; it was cancelled. */
+        record TimedOut<V>() implements Outcome<V> {}
+    }
+
+    private final Semaphore turns;
+
+    /** A fetcher for a service that serves at most {@code maxAtOnce} fetches at a time. */
+    public Fetcher(int maxAtOnce) {
+        turns = new Semaphore(maxAtOnce);
+    }
+
+    /**
+     * Fetches every key, at most {@code maxAtOnce} at a time across all calls of this fetcher,
+     * waiting at most {@code limit} for the whole call. Returns one outcome per key, in the order of
+     * {@code keys}. When it returns, none of its fetches is still running.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while it waits; every
+     *                              fetch is cancelled first
+     */
+    public <K, V> List<Outcome<V>> fetchAll(List<K> keys, Fetch<K, V> fetch, Duration limit)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        var futures = new ArrayList<Future<V>>(keys.size());
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                for (var key : keys) {
+                    futures.add(executor.submit(() -> fetchInTurn(fetch, key)));
+                }
+                var outcomes = new ArrayList<Outcome<V>>(keys.size());
+                for (var future : futures) {
+                    outcomes.add(outcomeOf(future, deadline));
+                }
+                return outcomes;
+            } finally {
+                futures.forEach(future -> future.cancel(true));
+            }
+        }
+    }
+
+    private <K, V> V fetchInTurn(Fetch<K, V> fetch, K key) throws Exception {
+        turns.acquire();
+        try {
+            V value = fetch.fetch(key);
+            turns.release();
+            return value;
+        } catch (Exception e) {
+            turns.release();
+            throw e;
+        }
+    }
+
+    private static <V> Outcome<V> outcomeOf(Future<V> future, long deadline) throws InterruptedException {
+        try {
+            return new Outcome.Fetched<>(future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS));
+        } catch (ExecutionException e) {
+            return new Outcome.Failed<>(e.getCause());
+        } catch (TimeoutException e) {
+            return new Outcome.TimedOut<>();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package l17b_request_stats;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/** Wrong: a ReentrantLock held around the backend call makes requests take turns just like synchronized does; it only avoids the pinning. */
+public final class RequestHandler {
+
+    /** The slow backend, such as a database or another service. */
+    @FunctionalInterface
+    public interface Backend {
+        String call(String request) throws Exception;
+    }
+
+    /** How many calls of {@link #handle} have ended so far, by returning and by throwing. */
+    public record Stats(long served, long failed) {}
+
+    private final Backend backend;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long served;
+    private long failed;
+
+    public RequestHandler(Backend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * Calls the backend with {@code request} and returns its answer. A call that throws, an
+     * exception or an {@code Error}, is counted as failed, and what it threw reaches the caller
+     * unchanged.
+     */
+    public String handle(String request) throws Exception {
+        lock.lock();
+        try {
+            String answer = backend.call(request);
+            served++;
+            return answer;
+        } catch (Throwable t) {
+            failed++;
+            throw t;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The counts of the calls that have ended so far; it never waits for the backend. */
+    public Stats stats() {
+        lock.lock();
+        try {
+            return new Stats(served, failed);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
