@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import l11b_task_counter.TaskQueue.Counts;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.StaleReads;
 import workbook.testkit.ThreadWatch;
@@ -45,6 +46,8 @@ class TaskQueueTest {
             that cannot go on and waits again; the one that could is never woken. Wake them all \
             (notifyAll, signalAll), or give each kind of waiter a condition of its own.""";
 
+    /** How long a caller must stay parked in TaskQueue, unwoken, to count as waiting. */
+    private static final Duration STEADY = Duration.ofMillis(50);
     /** How long a thread that was just released may stay in one wait before it counts as never woken. */
     private static final Duration QUIET = Duration.ofMillis(500);
 
@@ -262,6 +265,78 @@ class TaskQueueTest {
         assertThat(longJoiner.awaitResult(SOON, QUIET, """
                 taskDone() reported the last task while a thread waited in join(30 s), and it never returned.
                 """ + EVERY_WAITER_MUST_WAKE)).as("what join(30 s) returned once both tasks were reported").isTrue();
+    }
+
+    @Test
+    @DisplayName("join() and take() that find the queue's lock taken wait for it, then do their work")
+    void callsThatMeetATakenLockWaitForIt() throws InterruptedException {
+        var queue = oneTaskInProgress();
+        BlockingCall<Boolean> join;
+        BlockingCall<String> take;
+        try (var held = HeldLocks.of(queue, SOON)) {
+            join = BlockingCall.call("joiner", () -> queue.join(LONG_TIMEOUT));
+            take = BlockingCall.call("taker", queue::take);
+            for (var call : List.of(join, take)) {
+                ThreadWatch.pollUntil(SOON, () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), TaskQueue.class, STEADY));
+                if (call.isDone()) {
+                    assertDidNotFail(call);
+                }
+            }
+        }
+        now(() -> queue.put("second task"));
+        assertThat(take.awaitResult(SOON, QUIET, "the queue's lock was let go and a task put in, but take() did not go on."))
+                .as("what take() returned").isEqualTo("second task");
+        now(queue::taskDone);
+        now(queue::taskDone);
+        assertThat(join.awaitResult(SOON, QUIET, "the queue's lock was let go and every task reported, but join(30 s) did not return."))
+                .as("what join(30 s) returned once every task was reported").isTrue();
+    }
+
+    private static void assertDidNotFail(BlockingCall<?> call) {
+        try {
+            call.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    "%s", called while another thread held the queue's lock: %s
+                    Why: a lock that is taken must be waited for. tryLock() returns false at once when \
+                    another thread holds the lock, and a caller that ignores that result goes on without \
+                    it: it reads and changes the queue unguarded, and await(), signal() and unlock() then \
+                    throw IllegalMonitorStateException. Use lock() or lockInterruptibly().""".formatted(
+                    call.thread().getName(), threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    @Test
+    @DisplayName("a taker woken for a task that another taker got first waits again")
+    void aTakerWokenForATaskAnotherGotFirstWaitsAgain() throws InterruptedException {
+        var queue = new TaskQueue<String>();
+        var woken = BlockingCall.call("taker-1", queue::take);
+        woken.assertBlocks(SOON, "take() from an empty queue");
+        BlockingCall<Void> producer;
+        BlockingCall<String> barging;
+        try (var held = HeldLocks.of(queue, SOON)) {
+            producer = BlockingCall.run("producer", () -> queue.put("only task"));
+            ThreadWatch.pollUntil(SOON, () -> producer.isDone() || ThreadWatch.staysWaitingIn(producer.thread(), TaskQueue.class, STEADY));
+            barging = BlockingCall.call("taker-2", queue::take);
+            ThreadWatch.pollUntil(SOON, () -> barging.isDone() || ThreadWatch.staysWaitingIn(barging.thread(), TaskQueue.class, STEADY));
+        }
+        producer.awaitResult(SOON, QUIET, "the queue's lock was let go, but put() did not go on.");
+        var takers = List.of(woken, barging);
+        ThreadWatch.pollUntil(SOON, () -> takers.stream().anyMatch(BlockingCall::isDone)
+                && takers.stream().allMatch(call -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), TaskQueue.class, STEADY)));
+        var gotIt = takers.stream().filter(BlockingCall::isDone).toList();
+        assertThat(gotIt).as("""
+                The takers that returned, of two, when one task was put in: one had waited for a task, the \
+                other came just as the task was put in.
+                Why: a taker woken because a task came is not promised that task: another taker can take \
+                the lock first and get it. Check for a task again after every wake-up (while, not if, \
+                around wait() or await()); one that does not takes from an empty queue.""").hasSize(1);
+        assertThat(gotIt.get(0).result()).as("what the taker that returned got").isEqualTo("only task");
+        now(() -> queue.put("second task"));
+        var other = gotIt.get(0) == woken ? barging : woken;
+        assertThat(other.awaitResult(SOON, QUIET, "put() brought a second task, and the taker still waiting did not get it."))
+                .as("what the other taker got").isEqualTo("second task");
+        assertCounts(queue, new Counts(0, 2, 0, 0), "after two put()s and two take()s");
     }
 
     @Test
