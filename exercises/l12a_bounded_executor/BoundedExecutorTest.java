@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import workbook.testkit.BlockingCall;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.NoThreadLeaks;
 import workbook.testkit.ThreadWatch;
 
@@ -232,6 +233,46 @@ class BoundedExecutorTest {
             tasks.assertEveryTakenTaskRanOnce();
         }
     }
+
+    @Test
+    @DisplayName("a caller woken for a place that another caller got first waits again")
+    void aCallerWokenForAPlaceThatAnotherGotFirstWaitsAgain() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 0);
+            tasks.fill(executor, 1, 0);
+            var woken = BlockingCall.run("first-submitter", () -> executor.submit(tasks.takenTask()));
+            tasks.assertWaitsForRoom(woken, "submit(...) while the only thread is busy");
+            BlockingCall<Void> barging;
+            try (var held = HeldLocks.of(executor, DEADLINE)) {
+                int endedBefore = tasks.finished.get();
+                tasks.release(0);
+                var worker = tasks.threads.iterator().next();
+                ThreadWatch.pollUntil(DEADLINE, () -> tasks.finished.get() > endedBefore && ThreadWatch.staysParked(worker, STEADY));
+                barging = BlockingCall.run("second-submitter", () -> executor.submit(tasks.takenTask()));
+                ThreadWatch.pollUntil(DEADLINE, () -> barging.isDone() || ThreadWatch.staysParked(barging.thread(), STEADY));
+            }
+            var callers = List.of(woken, barging);
+            ThreadWatch.pollUntil(DEADLINE, () -> callers.stream()
+                    .allMatch(call -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), BoundedExecutor.class, STEADY)));
+            tasks.assertNoProblem();
+            long returned = callers.stream().filter(BlockingCall::isDone).count();
+            assertThat(returned)
+                    .as("""
+                            Callers of submit(...) that got in, of two, when one place came free on an executor \
+                            of 1 thread: one had waited for room, the other came just as the place was given back.
+                            Why: a caller woken because a place came free is not promised that place: another \
+                            caller can take the lock first and get it. Check for room again after every wake-up \
+                            (while, not if, around wait() or await()).""")
+                    .isEqualTo(1);
+            tasks.releaseAll();
+            for (var call : callers) {
+                call.awaitResult(DEADLINE, "the waiting caller must get in once the task before it is done");
+            }
+            tasks.awaitAllFinished();
+            tasks.assertEveryTakenTaskRanOnce();
+        }
+    }
+
 
     @Test
     @DisplayName("close() waits for every task already taken, and refuses new ones")
