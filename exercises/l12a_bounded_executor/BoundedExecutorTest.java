@@ -389,7 +389,7 @@ class BoundedExecutorTest {
     void twoExecutors() throws InterruptedException {
         try (var tasks = new Tasks()) {
             var first = tasks.executor(1, 1);
-            var second = tasks.executor(1, 0);
+            var second = tasks.executor(1, 1);
             tasks.fill(first, 1, 1);
             var started = new CountDownLatch(1);
             tasks.submitsAtOnce(second, started::countDown, """
