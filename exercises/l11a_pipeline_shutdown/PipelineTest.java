@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.NoThreadLeaks;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.ThreadWatch;
@@ -34,6 +36,8 @@ class PipelineTest {
     private static final Duration LONG = Duration.ofSeconds(30);
     /** How long an interrupted handler takes to clean up before it ends. */
     private static final Duration LINGER = Duration.ofMillis(50);
+    /** How long a thread must stay in one wait, not woken, to count as parked there. */
+    private static final Duration STEADY = Duration.ofMillis(50);
     /** How long after its limit shutdown() may take to return: interrupting and ending the workers. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -155,6 +159,94 @@ class PipelineTest {
                 .as("what the waiting submit(c, 30 s) returned once there was room").isTrue();
         var left = shutdown(pipeline, SOON);
         handler.assertAccountedFor(List.of("a", "b", "c"), List.of(), left);
+    }
+
+    @Test
+    @DisplayName("an idle worker woken for an item that another worker got first waits again, and handles the next")
+    void aWorkerWokenForAnItemAnotherGotFirstWaitsAgain() throws InterruptedException {
+        var gates = new Gates();
+        var pipeline = new Pipeline<String>(2, 2, gates);
+        pipelines.add(pipeline);
+        gates.hold("busy");
+        assertThat(submit(pipeline, "busy", SOON)).as("submit(busy) into an empty pipeline").isTrue();
+        var busyWorker = gates.awaitStarted("busy");
+        assertThat(submit(pipeline, "probe", SOON)).as("submit(probe) while one of two workers is busy").isTrue();
+        var idleWorker = gates.awaitStarted("probe");
+        ThreadWatch.pollUntil(SOON, () -> ThreadWatch.staysParked(idleWorker, STEADY));
+        BlockingCall<Boolean> late;
+        try (var held = HeldLocks.of(pipeline, SOON)) {
+            gates.hold("late");
+            late = BlockingCall.call("submitter", () -> pipeline.submit("late", LONG));
+            ThreadWatch.pollUntil(SOON, () -> late.isDone() || ThreadWatch.staysParked(late.thread(), STEADY));
+            gates.open("busy");
+            ThreadWatch.pollUntil(SOON, () -> gates.ended.contains("busy") && ThreadWatch.staysParked(busyWorker, STEADY));
+        }
+        assertThat(late.awaitResult(SOON, NOTHING_TO_WAIT_FOR)).as("submit(late, 30 s) with room").isTrue();
+        gates.awaitStarted("late");
+        gates.hold("next");
+        assertThat(submit(pipeline, "next", SOON)).as("submit(next) while one of two workers is busy").isTrue();
+        assertThat(ThreadWatch.pollUntil(SOON, () -> gates.started.containsKey("next")))
+                .as("""
+                        Whether "next" was started within 2 s, while one of the 2 workers handled "late" and the \
+                        other had nothing to do (the threads that ran handlers: %s).
+                        Why: a worker woken because an item came is not promised that item: another worker, \
+                        done with its own, can take the lock first and get it. Check for an item again after \
+                        every wake-up (while, not if, around wait() or await()); a worker that instead goes on \
+                        as if the queue were closed ends, and the pipeline runs with one worker fewer.""",
+                        gates.describeWorkers())
+                .isTrue();
+        gates.openAll();
+        var left = BlockingCall.call("stopper", () -> pipeline.shutdown(SOON)).awaitResult(SOON.plus(GRACE), """
+                shutdown(2 s) had not returned 1 s after its limit, with every item let go.""");
+        assertThat(left).as("what shutdown(2 s) handed back once every item had been let go").isEmpty();
+    }
+
+
+    /** A handler that keeps each item it was told to hold in progress until its gate opens, or until interrupted. */
+    private static final class Gates implements Pipeline.Handler<String> {
+        final Map<String, Thread> started = new ConcurrentHashMap<>();
+        final Set<String> ended = ConcurrentHashMap.newKeySet();
+        private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+
+        void hold(String item) {
+            gates.put(item, new CountDownLatch(1));
+        }
+
+        void open(String item) {
+            gates.get(item).countDown();
+        }
+
+        void openAll() {
+            gates.values().forEach(CountDownLatch::countDown);
+        }
+
+        @Override
+        public void handle(String item) throws InterruptedException {
+            started.put(item, Thread.currentThread());
+            try {
+                var gate = gates.get(item);
+                if (gate != null) {
+                    gate.await(20, TimeUnit.SECONDS);
+                }
+            } finally {
+                ended.add(item);
+            }
+        }
+
+        String describeWorkers() {
+            return Set.copyOf(started.values()).stream()
+                    .map(thread -> thread.getName() + (thread.isAlive() ? " (alive)" : " (ended)"))
+                    .sorted().toList().toString();
+        }
+
+        Thread awaitStarted(String item) {
+            assertThat(ThreadWatch.pollUntil(SOON, () -> started.containsKey(item)))
+                    .as("""
+                            Whether "%s" was started within 2 s of being accepted, with a worker free for it.
+                            Why: each worker takes the next item as soon as it is free.""", item)
+                    .isTrue();
+            return started.get(item);
+        }
     }
 
     @Test
