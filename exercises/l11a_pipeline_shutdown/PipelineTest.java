@@ -202,6 +202,40 @@ class PipelineTest {
     }
 
 
+    @Test
+    @DisplayName("shutdown() that finds the pipeline's lock taken when it hands back the rest waits for it")
+    void shutdownMeetingATakenLockWaitsForIt() throws InterruptedException {
+        var gates = new Gates();
+        var pipeline = new Pipeline<String>(2, 1, gates);
+        pipelines.add(pipeline);
+        gates.hold("busy");
+        assertThat(submit(pipeline, "busy", SOON)).as("submit(busy) into an empty pipeline").isTrue();
+        var worker = gates.awaitStarted("busy");
+        assertThat(submit(pipeline, "queued", SOON)).as("submit(queued) while the only worker is busy").isTrue();
+        var stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(Duration.ofMillis(300)));
+        stopping.assertBlocks(SOON, "shutdown(300 ms) while a handler runs");
+        try (var held = HeldLocks.of(pipeline, SOON)) {
+            ThreadWatch.pollUntil(SOON.plus(GRACE), () -> stopping.isDone()
+                    || !worker.isAlive() && ThreadWatch.staysParked(stopping.thread(), STEADY));
+            if (stopping.isDone()) {
+                try {
+                    stopping.result();
+                } catch (AssertionError threw) {
+                    throw new AssertionError("""
+                            shutdown(300 ms), handing back what was left while another thread held the \
+                            pipeline's lock: %s
+                            Why: a lock that is taken must be waited for, even once the workers have ended (a \
+                            submitter may hold it to learn that the pipeline is closed). tryLock() returns \
+                            false at once when another thread holds the lock; code that ignores that result \
+                            goes on without it, and unlock() then throws IllegalMonitorStateException. Use \
+                            lock().""".formatted(threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+                }
+            }
+        }
+        var left = stopping.awaitResult(SOON, "the pipeline's lock was let go, but shutdown(300 ms) did not go on.");
+        assertThat(left).as("what shutdown(300 ms) handed back: the item no handler started").containsExactly("queued");
+    }
+
     /** A handler that keeps each item it was told to hold in progress until its gate opens, or until interrupted. */
     private static final class Gates implements Pipeline.Handler<String> {
         final Map<String, Thread> started = new ConcurrentHashMap<>();
@@ -294,24 +328,23 @@ class PipelineTest {
         for (var item : List.of("c", "d", "e")) {
             assertThat(submit(pipeline, item, SOON)).as("submit(%s) with both workers busy and room for 3", item).isTrue();
         }
-        var limit = Duration.ofMillis(150);
-        long start = System.nanoTime();
+        var limit = Duration.ofMillis(300);
         var left = shutdown(pipeline, limit);
-        var interruptedAfter = Duration.ofNanos(handler.firstInterruptAt.get() - start);
+        var interruptedAfter = Duration.ofNanos(handler.firstInterruptAt.get() - handler.shutdownCalledAt);
         assertThat(handler.runningWhenShutdownReturned).as("""
-                Handlers still running when shutdown(150 ms) returned; each interrupted handler takes 50 ms \
+                Handlers still running when shutdown(300 ms) returned; each interrupted handler takes 50 ms \
                 to clean up.
                 Why: until a worker has ended, it may still be busy, or take another item after shutdown \
                 took out the rest. Interrupt the workers, then wait for each to end (join, or \
                 awaitTermination), and only then hand back what is left.""").isZero();
         assertThat(interruptedAfter.toMillis()).as("""
-                Milliseconds after shutdown(150 ms) was called that the first busy handler was interrupted.
+                Milliseconds after shutdown(300 ms) was called that the first busy handler was interrupted.
                 Why: shutdown gives the workers the whole limit to finish before it stops them: one \
                 deadline for the whole wait, each join waiting for all that is left of it.""")
                 .isGreaterThanOrEqualTo(limit.toMillis() - 5);
         handler.assertAccountedFor(List.of("a", "b", "c", "d", "e"), List.of(), left);
         assertThat(new HashSet<>(left)).as("""
-                What shutdown(150 ms) handed back: the items still waiting when the limit ran out.
+                What shutdown(300 ms) handed back: the items still waiting when the limit ran out.
                 Why: a and b were in progress (their handlers were interrupted); c, d and e were \
                 accepted and never started, so the caller gets them back.""").isEqualTo(Set.of("c", "d", "e"));
         assertThat(handler.interrupted).as("""
@@ -489,6 +522,7 @@ class PipelineTest {
     private List<String> shutdown(Pipeline<String> pipeline, Duration limit) throws InterruptedException {
         var handler = handlers.get(pipelines.indexOf(pipeline));
         return BlockingCall.call("stopper", () -> {
+            handler.shutdownCalledAt = System.nanoTime();
             var left = pipeline.shutdown(limit);
             handler.runningWhenShutdownReturned = handler.running.get();
             return left;
@@ -513,6 +547,8 @@ class PipelineTest {
         /** Handlers running right now. */
         final AtomicInteger running = new AtomicInteger();
         volatile int runningWhenShutdownReturned = -1;
+        /** When the stopper thread called shutdown(), in System.nanoTime(): the start of its limit. */
+        volatile long shutdownCalledAt;
         /** When the first handler saw its interrupt, in System.nanoTime(); 0 while none has. */
         final AtomicLong firstInterruptAt = new AtomicLong();
 
