@@ -214,26 +214,45 @@ class PipelineTest {
         assertThat(submit(pipeline, "queued", SOON)).as("submit(queued) while the only worker is busy").isTrue();
         var stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(Duration.ofMillis(300)));
         stopping.assertBlocks(SOON, "shutdown(300 ms) while a handler runs");
-        try (var held = HeldLocks.of(pipeline, SOON)) {
-            ThreadWatch.pollUntil(SOON.plus(GRACE), () -> stopping.isDone()
-                    || !worker.isAlive() && ThreadWatch.staysParked(stopping.thread(), STEADY));
-            if (stopping.isDone()) {
-                try {
-                    stopping.result();
-                } catch (AssertionError threw) {
-                    throw new AssertionError("""
-                            shutdown(300 ms), handing back what was left while another thread held the \
-                            pipeline's lock: %s
-                            Why: a lock that is taken must be waited for, even once the workers have ended (a \
-                            submitter may hold it to learn that the pipeline is closed). tryLock() returns \
-                            false at once when another thread holds the lock; code that ignores that result \
-                            goes on without it, and unlock() then throws IllegalMonitorStateException. Use \
-                            lock().""".formatted(threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        var held = heldUnlessShutdownKeepsOne(pipeline);
+        if (held != null) {
+            try (held) {
+                ThreadWatch.pollUntil(SOON.plus(GRACE), () -> stopping.isDone()
+                        || !worker.isAlive() && ThreadWatch.staysParked(stopping.thread(), STEADY));
+                if (stopping.isDone()) {
+                    assertShutdownDidNotFail(stopping);
                 }
             }
         }
         var left = stopping.awaitResult(SOON, "the pipeline's lock was let go, but shutdown(300 ms) did not go on.");
         assertThat(left).as("what shutdown(300 ms) handed back: the item no handler started").containsExactly("queued");
+    }
+
+    /**
+     * The pipeline's locks, held; null when shutdown() keeps one of them while it waits for the
+     * workers (one that nothing else takes, or other tests fail): then there is no moment to force.
+     */
+    private static HeldLocks heldUnlessShutdownKeepsOne(Pipeline<String> pipeline) throws InterruptedException {
+        try {
+            return HeldLocks.of(pipeline, Duration.ofMillis(250));
+        } catch (AssertionError keptByShutdown) {
+            return null;
+        }
+    }
+
+    private static void assertShutdownDidNotFail(BlockingCall<List<String>> stopping) {
+        try {
+            stopping.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    shutdown(300 ms), handing back what was left while another thread held the \
+                    pipeline's lock: %s
+                    Why: a lock that is taken must be waited for, even once the workers have ended (a \
+                    submitter may hold it to learn that the pipeline is closed). tryLock() returns \
+                    false at once when another thread holds the lock; code that ignores that result \
+                    goes on without it, and unlock() then throws IllegalMonitorStateException. Use \
+                    lock().""".formatted(threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
     }
 
     /** A handler that keeps each item it was told to hold in progress until its gate opens, or until interrupted. */
