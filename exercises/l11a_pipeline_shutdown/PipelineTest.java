@@ -2,10 +2,12 @@ package l11a_pipeline_shutdown;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.NoThreadLeaks;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.ThreadWatch;
@@ -34,6 +37,8 @@ class PipelineTest {
     private static final Duration LONG = Duration.ofSeconds(30);
     /** How long an interrupted handler takes to clean up before it ends. */
     private static final Duration LINGER = Duration.ofMillis(50);
+    /** How long a thread must stay in one wait, not woken, to count as parked there. */
+    private static final Duration STEADY = Duration.ofMillis(50);
     /** How long after its limit shutdown() may take to return: interrupting and ending the workers. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -158,6 +163,144 @@ class PipelineTest {
     }
 
     @Test
+    @DisplayName("an idle worker woken for an item that another worker got first waits again, and handles the next")
+    void aWorkerWokenForAnItemAnotherGotFirstWaitsAgain() throws InterruptedException {
+        var gates = new Gates();
+        var pipeline = new Pipeline<String>(2, 2, gates);
+        pipelines.add(pipeline);
+        gates.hold("busy");
+        assertThat(submit(pipeline, "busy", SOON)).as("submit(busy) into an empty pipeline").isTrue();
+        var busyWorker = gates.awaitStarted("busy");
+        assertThat(submit(pipeline, "probe", SOON)).as("submit(probe) while one of two workers is busy").isTrue();
+        var idleWorker = gates.awaitStarted("probe");
+        ThreadWatch.pollUntil(SOON, () -> ThreadWatch.staysParked(idleWorker, STEADY));
+        BlockingCall<Boolean> late;
+        try (var held = HeldLocks.of(pipeline, SOON)) {
+            gates.hold("late");
+            late = BlockingCall.call("submitter", () -> pipeline.submit("late", LONG));
+            ThreadWatch.pollUntil(SOON, () -> late.isDone() || ThreadWatch.staysParked(late.thread(), STEADY));
+            gates.open("busy");
+            ThreadWatch.pollUntil(SOON, () -> gates.ended.contains("busy") && ThreadWatch.staysParked(busyWorker, STEADY));
+        }
+        assertThat(late.awaitResult(SOON, NOTHING_TO_WAIT_FOR)).as("submit(late, 30 s) with room").isTrue();
+        gates.awaitStarted("late");
+        gates.hold("next");
+        assertThat(submit(pipeline, "next", SOON)).as("submit(next) while one of two workers is busy").isTrue();
+        assertThat(ThreadWatch.pollUntil(SOON, () -> gates.started.containsKey("next")))
+                .as("""
+                        Whether "next" was started within 2 s, while one of the 2 workers handled "late" and the \
+                        other had nothing to do (the threads that ran handlers: %s).
+                        Why: a worker woken because an item came is not promised that item: another worker, \
+                        done with its own, can take the lock first and get it. Check for an item again after \
+                        every wake-up (while, not if, around wait() or await()); a worker that instead goes on \
+                        as if the queue were closed ends, and the pipeline runs with one worker fewer.""",
+                        gates.describeWorkers())
+                .isTrue();
+        gates.openAll();
+        var left = BlockingCall.call("stopper", () -> pipeline.shutdown(SOON)).awaitResult(SOON.plus(GRACE), """
+                shutdown(2 s) had not returned 1 s after its limit, with every item let go.""");
+        assertThat(left).as("what shutdown(2 s) handed back once every item had been let go").isEmpty();
+    }
+
+
+    @Test
+    @DisplayName("shutdown() that finds the pipeline's lock taken when it hands back the rest waits for it")
+    void shutdownMeetingATakenLockWaitsForIt() throws InterruptedException {
+        var gates = new Gates();
+        var pipeline = new Pipeline<String>(2, 1, gates);
+        pipelines.add(pipeline);
+        gates.hold("busy");
+        assertThat(submit(pipeline, "busy", SOON)).as("submit(busy) into an empty pipeline").isTrue();
+        var worker = gates.awaitStarted("busy");
+        assertThat(submit(pipeline, "queued", SOON)).as("submit(queued) while the only worker is busy").isTrue();
+        var stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(Duration.ofMillis(300)));
+        stopping.assertBlocks(SOON, "shutdown(300 ms) while a handler runs");
+        if (!keepsALock(stopping.thread())) {
+            try (var held = HeldLocks.of(pipeline, SOON)) {
+                ThreadWatch.pollUntil(SOON.plus(GRACE), () -> stopping.isDone()
+                        || !worker.isAlive() && ThreadWatch.staysParked(stopping.thread(), STEADY));
+                if (stopping.isDone()) {
+                    assertShutdownDidNotFail(stopping);
+                }
+            }
+        }
+        var left = stopping.awaitResult(SOON, "the pipeline's lock was let go, but shutdown(300 ms) did not go on.");
+        assertThat(left).as("what shutdown(300 ms) handed back: the item no handler started").containsExactly("queued");
+    }
+
+    /**
+     * Whether {@code thread} holds a monitor or a lock right now. A shutdown() that keeps one while it
+     * waits for the workers (one that nothing else takes, or other tests fail) leaves no moment at
+     * which another thread could hold the pipeline's locks: there is nothing to force.
+     */
+    private static boolean keepsALock(Thread thread) {
+        var info = ManagementFactory.getThreadMXBean().getThreadInfo(new long[] {thread.threadId()}, true, true)[0];
+        return info != null && (info.getLockedMonitors().length > 0 || info.getLockedSynchronizers().length > 0);
+    }
+
+    private static void assertShutdownDidNotFail(BlockingCall<List<String>> stopping) {
+        try {
+            stopping.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    shutdown(300 ms), handing back what was left while another thread held the \
+                    pipeline's lock: %s
+                    Why: a lock that is taken must be waited for, even once the workers have ended (a \
+                    submitter may hold it to learn that the pipeline is closed). tryLock() returns \
+                    false at once when another thread holds the lock; code that ignores that result \
+                    goes on without it, and unlock() then throws IllegalMonitorStateException. Use \
+                    lock().""".formatted(threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    /** A handler that keeps each item it was told to hold in progress until its gate opens, or until interrupted. */
+    private static final class Gates implements Pipeline.Handler<String> {
+        final Map<String, Thread> started = new ConcurrentHashMap<>();
+        final Set<String> ended = ConcurrentHashMap.newKeySet();
+        private final Map<String, CountDownLatch> gates = new ConcurrentHashMap<>();
+
+        void hold(String item) {
+            gates.put(item, new CountDownLatch(1));
+        }
+
+        void open(String item) {
+            gates.get(item).countDown();
+        }
+
+        void openAll() {
+            gates.values().forEach(CountDownLatch::countDown);
+        }
+
+        @Override
+        public void handle(String item) throws InterruptedException {
+            started.put(item, Thread.currentThread());
+            try {
+                var gate = gates.get(item);
+                if (gate != null) {
+                    gate.await(20, TimeUnit.SECONDS);
+                }
+            } finally {
+                ended.add(item);
+            }
+        }
+
+        String describeWorkers() {
+            return Set.copyOf(started.values()).stream()
+                    .map(thread -> thread.getName() + (thread.isAlive() ? " (alive)" : " (ended)"))
+                    .sorted().toList().toString();
+        }
+
+        Thread awaitStarted(String item) {
+            assertThat(ThreadWatch.pollUntil(SOON, () -> started.containsKey(item)))
+                    .as("""
+                            Whether "%s" was started within 2 s of being accepted, with a worker free for it.
+                            Why: each worker takes the next item as soon as it is free.""", item)
+                    .isTrue();
+            return started.get(item);
+        }
+    }
+
+    @Test
     @DisplayName("once shutdown() has begun, submit() is refused, while the workers still finish what was accepted")
     void refusedOnceShutdownBegins() throws InterruptedException {
         var handler = new Recorder().holding();
@@ -202,24 +345,23 @@ class PipelineTest {
         for (var item : List.of("c", "d", "e")) {
             assertThat(submit(pipeline, item, SOON)).as("submit(%s) with both workers busy and room for 3", item).isTrue();
         }
-        var limit = Duration.ofMillis(150);
-        long start = System.nanoTime();
+        var limit = Duration.ofMillis(300);
         var left = shutdown(pipeline, limit);
-        var interruptedAfter = Duration.ofNanos(handler.firstInterruptAt.get() - start);
+        var interruptedAfter = Duration.ofNanos(handler.firstInterruptAt.get() - handler.shutdownCalledAt);
         assertThat(handler.runningWhenShutdownReturned).as("""
-                Handlers still running when shutdown(150 ms) returned; each interrupted handler takes 50 ms \
+                Handlers still running when shutdown(300 ms) returned; each interrupted handler takes 50 ms \
                 to clean up.
                 Why: until a worker has ended, it may still be busy, or take another item after shutdown \
                 took out the rest. Interrupt the workers, then wait for each to end (join, or \
                 awaitTermination), and only then hand back what is left.""").isZero();
         assertThat(interruptedAfter.toMillis()).as("""
-                Milliseconds after shutdown(150 ms) was called that the first busy handler was interrupted.
+                Milliseconds after shutdown(300 ms) was called that the first busy handler was interrupted.
                 Why: shutdown gives the workers the whole limit to finish before it stops them: one \
                 deadline for the whole wait, each join waiting for all that is left of it.""")
                 .isGreaterThanOrEqualTo(limit.toMillis() - 5);
         handler.assertAccountedFor(List.of("a", "b", "c", "d", "e"), List.of(), left);
         assertThat(new HashSet<>(left)).as("""
-                What shutdown(150 ms) handed back: the items still waiting when the limit ran out.
+                What shutdown(300 ms) handed back: the items still waiting when the limit ran out.
                 Why: a and b were in progress (their handlers were interrupted); c, d and e were \
                 accepted and never started, so the caller gets them back.""").isEqualTo(Set.of("c", "d", "e"));
         assertThat(handler.interrupted).as("""
@@ -397,6 +539,7 @@ class PipelineTest {
     private List<String> shutdown(Pipeline<String> pipeline, Duration limit) throws InterruptedException {
         var handler = handlers.get(pipelines.indexOf(pipeline));
         return BlockingCall.call("stopper", () -> {
+            handler.shutdownCalledAt = System.nanoTime();
             var left = pipeline.shutdown(limit);
             handler.runningWhenShutdownReturned = handler.running.get();
             return left;
@@ -421,6 +564,8 @@ class PipelineTest {
         /** Handlers running right now. */
         final AtomicInteger running = new AtomicInteger();
         volatile int runningWhenShutdownReturned = -1;
+        /** When the stopper thread called shutdown(), in System.nanoTime(): the start of its limit. */
+        volatile long shutdownCalledAt;
         /** When the first handler saw its interrupt, in System.nanoTime(); 0 while none has. */
         final AtomicLong firstInterruptAt = new AtomicLong();
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import l11b_task_counter.TaskQueue.Counts;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.StaleReads;
 import workbook.testkit.ThreadWatch;
@@ -44,6 +45,17 @@ class TaskQueueTest {
             notify() or signal() on a lock or condition they share wakes just one of them, perhaps one \
             that cannot go on and waits again; the one that could is never woken. Wake them all \
             (notifyAll, signalAll), or give each kind of waiter a condition of its own.""";
+
+    /** How long a caller must stay parked in TaskQueue, unwoken, to count as waiting. */
+    private static final Duration STEADY = Duration.ofMillis(50);
+    /** How long a thread that was just released may stay in one wait before it counts as never woken. */
+    private static final Duration QUIET = Duration.ofMillis(500);
+
+    private static final String ONE_WAITER_KEEPS_NO_OTHER_OUT = """
+            Why: a thread waiting in join() or take() must let go of every lock the other callers need. \
+            wait() and await() let go only of the lock they wait on: a synchronized method that waits on \
+            another object (or in a BlockingQueue) keeps its own monitor, and every other caller queues up \
+            behind it, past its own timeout and deaf to its own interrupt.""";
 
     /** Reads the counts, where the Java Memory Model says nothing about how fresh a plain field is: compiled. */
     static final class CountsProbe {
@@ -221,6 +233,113 @@ class TaskQueueTest {
     }
 
     @Test
+    @DisplayName("two threads waiting in join() or in take() at once: each keeps its own timeout and answers its own interrupt")
+    void waitersAtOnceAreEachOnTheirOwn() throws InterruptedException {
+        var queue = oneTaskInProgress();
+        var longJoiner = BlockingCall.call("joiner-1", () -> queue.join(LONG_TIMEOUT));
+        longJoiner.assertBlocks(SOON, "join(30 s) while a task is in progress");
+        var shortJoiner = BlockingCall.call("joiner-2", () -> queue.join(Duration.ofMillis(100)));
+        assertThat(shortJoiner.awaitResult(SOON, """
+                join(100 ms), called while another thread waited in join(30 s), did not give up at its own \
+                timeout.
+                """ + ONE_WAITER_KEEPS_NO_OTHER_OUT)).as("what join(100 ms) returned while a task stayed in progress")
+                .isFalse();
+        var interruptedJoiner = BlockingCall.call("joiner-3", () -> queue.join(LONG_TIMEOUT));
+        interruptedJoiner.assertBlocks(SOON, "a second join(30 s) while a task is in progress");
+        interruptedJoiner.interrupt();
+        interruptedJoiner.assertThrowsInterruptedException(SOON, QUIET,
+                "join(30 s), called while another thread waited in join(30 s),");
+        var firstTaker = BlockingCall.call("taker-1", queue::take);
+        firstTaker.assertBlocks(SOON, "take() from a queue with no task waiting");
+        var interruptedTaker = BlockingCall.call("taker-2", queue::take);
+        interruptedTaker.assertBlocks(SOON, "a second take() from a queue with no task waiting");
+        interruptedTaker.interrupt();
+        interruptedTaker.assertThrowsInterruptedException(SOON, QUIET,
+                "take(), called while another thread waited in take(),");
+        now(() -> queue.put("second task"));
+        assertThat(firstTaker.awaitResult(SOON, QUIET, """
+                put() brought a task while a joiner and a taker waited, and the taker never got it.
+                """ + EVERY_WAITER_MUST_WAKE)).as("what the waiting take() returned").isEqualTo("second task");
+        now(queue::taskDone);
+        now(queue::taskDone);
+        assertThat(longJoiner.awaitResult(SOON, QUIET, """
+                taskDone() reported the last task while a thread waited in join(30 s), and it never returned.
+                """ + EVERY_WAITER_MUST_WAKE)).as("what join(30 s) returned once both tasks were reported").isTrue();
+    }
+
+    @Test
+    @DisplayName("join() and take() that find the queue's lock taken wait for it, then do their work")
+    void callsThatMeetATakenLockWaitForIt() throws InterruptedException {
+        var queue = oneTaskInProgress();
+        BlockingCall<Boolean> join;
+        BlockingCall<String> take;
+        try (var held = HeldLocks.of(queue, SOON)) {
+            join = BlockingCall.call("joiner", () -> queue.join(LONG_TIMEOUT));
+            take = BlockingCall.call("taker", queue::take);
+            for (var call : List.of(join, take)) {
+                ThreadWatch.pollUntil(SOON, () -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), TaskQueue.class, STEADY));
+                if (call.isDone()) {
+                    assertDidNotFail(call);
+                }
+            }
+        }
+        now(() -> queue.put("second task"));
+        assertThat(take.awaitResult(SOON, QUIET, "the queue's lock was let go and a task put in, but take() did not go on."))
+                .as("what take() returned").isEqualTo("second task");
+        now(queue::taskDone);
+        now(queue::taskDone);
+        assertThat(join.awaitResult(SOON, QUIET, "the queue's lock was let go and every task reported, but join(30 s) did not return."))
+                .as("what join(30 s) returned once every task was reported").isTrue();
+    }
+
+    private static void assertDidNotFail(BlockingCall<?> call) {
+        try {
+            call.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    "%s", called while another thread held the queue's lock: %s
+                    Why: a lock that is taken must be waited for. tryLock() returns false at once when \
+                    another thread holds the lock, and a caller that ignores that result goes on without \
+                    it: it reads and changes the queue unguarded, and await(), signal() and unlock() then \
+                    throw IllegalMonitorStateException. Use lock() or lockInterruptibly().""".formatted(
+                    call.thread().getName(), threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    @Test
+    @DisplayName("a taker woken for a task that another taker got first waits again")
+    void aTakerWokenForATaskAnotherGotFirstWaitsAgain() throws InterruptedException {
+        var queue = new TaskQueue<String>();
+        var woken = BlockingCall.call("taker-1", queue::take);
+        woken.assertBlocks(SOON, "take() from an empty queue");
+        BlockingCall<Void> producer;
+        BlockingCall<String> barging;
+        try (var held = HeldLocks.of(queue, SOON)) {
+            producer = BlockingCall.run("producer", () -> queue.put("only task"));
+            ThreadWatch.pollUntil(SOON, () -> producer.isDone() || ThreadWatch.staysWaitingIn(producer.thread(), TaskQueue.class, STEADY));
+            barging = BlockingCall.call("taker-2", queue::take);
+            ThreadWatch.pollUntil(SOON, () -> barging.isDone() || ThreadWatch.staysWaitingIn(barging.thread(), TaskQueue.class, STEADY));
+        }
+        producer.awaitResult(SOON, QUIET, "the queue's lock was let go, but put() did not go on.");
+        var takers = List.of(woken, barging);
+        ThreadWatch.pollUntil(SOON, () -> takers.stream().anyMatch(BlockingCall::isDone)
+                && takers.stream().allMatch(call -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), TaskQueue.class, STEADY)));
+        var gotIt = takers.stream().filter(BlockingCall::isDone).toList();
+        assertThat(gotIt).as("""
+                The takers that returned, of two, when one task was put in: one had waited for a task, the \
+                other came just as the task was put in.
+                Why: a taker woken because a task came is not promised that task: another taker can take \
+                the lock first and get it. Check for a task again after every wake-up (while, not if, \
+                around wait() or await()); one that does not takes from an empty queue.""").hasSize(1);
+        assertThat(gotIt.get(0).result()).as("what the taker that returned got").isEqualTo("only task");
+        now(() -> queue.put("second task"));
+        var other = gotIt.get(0) == woken ? barging : woken;
+        assertThat(other.awaitResult(SOON, QUIET, "put() brought a second task, and the taker still waiting did not get it."))
+                .as("what the other taker got").isEqualTo("second task");
+        assertCounts(queue, new Counts(0, 2, 0, 0), "after two put()s and two take()s");
+    }
+
+    @Test
     @DisplayName("take() from an empty queue waits, and gets the task as soon as put() brings it")
     void takeWaitsForAPut() throws InterruptedException {
         var queue = new TaskQueue<String>();
@@ -247,6 +366,31 @@ class TaskQueueTest {
         assertCounts(queue, new Counts(0, 0, 0, 0), "after two take()s that were interrupted");
         now(() -> queue.put("task"));
         assertThat(takeNow(queue)).as("take() after the interrupted ones and a put(task)").isEqualTo("task");
+    }
+
+    @Test
+    @DisplayName("put(null) is refused with NullPointerException, changes nothing, and leaves the queue usable")
+    void nullTaskRefused() throws InterruptedException {
+        var queue = oneTaskInProgress();
+        var put = BlockingCall.run("producer", () -> queue.put(null));
+        assertThat(put.awaitDone(SOON)).as("put(null) did not return. " + NOTHING_TO_WAIT_FOR).isTrue();
+        Throwable thrown = null;
+        try {
+            put.result();
+        } catch (AssertionError threw) {
+            thrown = threw.getCause();
+        }
+        assertThat(thrown).as("""
+                What put(null) threw.
+                Why: a null task is a bug in the caller; taking it would hand null to a worker later, far \
+                from the mistake. Refuse it at once with NullPointerException (Objects.requireNonNull).""")
+                .isInstanceOf(NullPointerException.class);
+        assertCounts(queue, new Counts(0, 1, 0, 0), """
+                after a put(null) that was refused (if this call did not return, put(null) kept the lock: \
+                a lock let go only on the normal path, not in a finally block, stays held when the \
+                code between throws)""");
+        now(() -> queue.put("task"));
+        assertThat(takeNow(queue)).as("take() after the refused put(null) and a put(task)").isEqualTo("task");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import workbook.testkit.BlockingCall;
+import workbook.testkit.HeldLocks;
 import workbook.testkit.NoThreadLeaks;
 import workbook.testkit.ThreadWatch;
 
@@ -234,6 +235,122 @@ class BoundedExecutorTest {
     }
 
     @Test
+    @DisplayName("offer(...) and a task giving its place back, meeting the executor's lock taken, wait for it")
+    void callsThatMeetATakenLockWaitForIt() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 1);
+            tasks.fill(executor, 1, 0);
+            var worker = tasks.threads.iterator().next();
+            BlockingCall<Boolean> offer;
+            try (var held = HeldLocks.of(executor, DEADLINE)) {
+                offer = BlockingCall.call("offerer", () -> executor.offer(tasks.takenTask(), Duration.ofSeconds(30)));
+                ThreadWatch.pollUntil(DEADLINE, () -> offer.isDone() || ThreadWatch.staysParked(offer.thread(), STEADY));
+                if (offer.isDone()) {
+                    assertDidNotFail(offer);
+                }
+                int endedBefore = tasks.finished.get();
+                tasks.release(0);
+                ThreadWatch.pollUntil(DEADLINE, () -> !tasks.handled.isEmpty()
+                        || tasks.finished.get() > endedBefore && ThreadWatch.staysParked(worker, STEADY));
+            }
+            assertThat(tasks.handled).as("""
+                    What the pool thread's uncaught-exception handler got from a task that ended, with nothing \
+                    thrown, while another thread held the executor's lock.
+                    Why: a lock that is taken must be waited for. tryLock() returns false at once when another \
+                    thread holds the lock, and code that ignores that result goes on without it: it changes the \
+                    count unguarded, and signal() and unlock() throw IllegalMonitorStateException. Use lock().""")
+                    .isEmpty();
+            assertThat(offer.awaitResult(DEADLINE, "the executor's lock was let go, but offer(task, 30 s) with room did not go on."))
+                    .as("offer(task, 30 s) with room, once the lock was let go").isTrue();
+            tasks.releaseAll();
+            tasks.awaitAllFinished();
+            tasks.assertCapacity(executor, 1, 1, "Before this, an offer and a task's end met the executor's lock taken.\n");
+        }
+    }
+
+    private static void assertDidNotFail(BlockingCall<?> call) {
+        try {
+            call.result();
+        } catch (AssertionError threw) {
+            throw new AssertionError("""
+                    "%s", called while another thread held the executor's lock: %s
+                    Why: a lock that is taken must be waited for. tryLock() returns false at once when \
+                    another thread holds the lock, and a caller that ignores that result goes on without \
+                    it: it changes the count unguarded, and await(), signal() and unlock() then throw \
+                    IllegalMonitorStateException. Use lock() or lockInterruptibly().""".formatted(
+                    call.thread().getName(), threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    @Test
+    @DisplayName("interrupted while it waits, close() still returns only once no task runs, and keeps the interrupt flag set")
+    void closeInterrupted() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 0);
+            tasks.fill(executor, 1, 0);
+            var closing = BlockingCall.call("closer", () -> {
+                executor.close();
+                return Thread.currentThread().isInterrupted();
+            });
+            closing.assertBlocks(DEADLINE, "close() while a taken task runs");
+            long waitsBefore = ThreadWatch.timesWaited(closing.thread());
+            closing.interrupt();
+            ThreadWatch.pollUntil(DEADLINE, () -> closing.isDone()
+                    || ThreadWatch.timesWaited(closing.thread()) > waitsBefore && ThreadWatch.staysParked(closing.thread(), STEADY));
+            tasks.releaseAll();
+            assertThat(closing.awaitResult(DEADLINE, "close() must return once the taken task has ended; it was let go."))
+                    .as("""
+                            Whether the interrupt flag of close()'s caller was still set when close() returned; it \
+                            was interrupted while it waited.
+                            Why: close() does not throw InterruptedException, so it must not swallow one either: \
+                            catching it clears the flag, and the caller's own caller never learns that it was \
+                            asked to stop. Set it again (Thread.currentThread().interrupt()) before returning.""")
+                    .isTrue();
+            assertThat(tasks.running.get()).as("tasks still running when the interrupted close() returned").isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("a caller woken for a place that another caller got first waits again")
+    void aCallerWokenForAPlaceThatAnotherGotFirstWaitsAgain() throws InterruptedException {
+        try (var tasks = new Tasks()) {
+            var executor = tasks.executor(1, 0);
+            tasks.fill(executor, 1, 0);
+            var woken = BlockingCall.run("first-submitter", () -> executor.submit(tasks.takenTask()));
+            tasks.assertWaitsForRoom(woken, "submit(...) while the only thread is busy");
+            BlockingCall<Void> barging;
+            try (var held = HeldLocks.of(executor, DEADLINE)) {
+                int endedBefore = tasks.finished.get();
+                tasks.release(0);
+                var worker = tasks.threads.iterator().next();
+                ThreadWatch.pollUntil(DEADLINE, () -> tasks.finished.get() > endedBefore && ThreadWatch.staysParked(worker, STEADY));
+                barging = BlockingCall.run("second-submitter", () -> executor.submit(tasks.takenTask()));
+                ThreadWatch.pollUntil(DEADLINE, () -> barging.isDone() || ThreadWatch.staysParked(barging.thread(), STEADY));
+            }
+            var callers = List.of(woken, barging);
+            ThreadWatch.pollUntil(DEADLINE, () -> callers.stream()
+                    .allMatch(call -> call.isDone() || ThreadWatch.staysWaitingIn(call.thread(), BoundedExecutor.class, STEADY)));
+            tasks.assertNoProblem();
+            long returned = callers.stream().filter(BlockingCall::isDone).count();
+            assertThat(returned)
+                    .as("""
+                            Callers of submit(...) that got in, of two, when one place came free on an executor \
+                            of 1 thread: one had waited for room, the other came just as the place was given back.
+                            Why: a caller woken because a place came free is not promised that place: another \
+                            caller can take the lock first and get it. Check for room again after every wake-up \
+                            (while, not if, around wait() or await()).""")
+                    .isEqualTo(1);
+            tasks.releaseAll();
+            for (var call : callers) {
+                call.awaitResult(DEADLINE, "the waiting caller must get in once the task before it is done");
+            }
+            tasks.awaitAllFinished();
+            tasks.assertEveryTakenTaskRanOnce();
+        }
+    }
+
+
+    @Test
     @DisplayName("close() waits for every task already taken, and refuses new ones")
     void closeRunsWhatWasTaken() throws InterruptedException {
         try (var tasks = new Tasks()) {
@@ -271,14 +388,24 @@ class BoundedExecutorTest {
     @DisplayName("two executors side by side have places of their own")
     void twoExecutors() throws InterruptedException {
         try (var tasks = new Tasks()) {
-            var first = tasks.executor(1, 0);
-            var second = tasks.executor(1, 0);
-            tasks.fill(first, 1, 0);
-            tasks.submitsAtOnce(second, tasks.held(), """
+            var first = tasks.executor(1, 1);
+            var second = tasks.executor(1, 1);
+            tasks.fill(first, 1, 1);
+            var started = new CountDownLatch(1);
+            tasks.submitsAtOnce(second, started::countDown, """
                     submit(...) to a second executor while the first one is full. Are its places counted \
                     in a static field, shared by every executor?""");
+            assertThat(started.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("""
+                            Whether the task given to a second, idle executor started within 2 s, while the first \
+                            executor's only thread was busy and one more of its tasks waited.
+                            Why: each executor runs its own tasks on its own threads. A queue of waiting tasks in a \
+                            static field is shared by every executor: the second one's thread took the first \
+                            one's waiting task instead.""")
+                    .isTrue();
             tasks.releaseAll();
             tasks.awaitAllFinished();
+            tasks.assertEveryTakenTaskRanOnce();
         }
     }
 

@@ -117,6 +117,22 @@ public final class ThreadWatch {
     }
 
     /**
+     * True when {@code thread} is blocked or waiting, wherever that is (in the JDK, in a pool's
+     * queue, in the class under test), and is still in that same wait {@code steady} later, not woken
+     * in between. For a thread whose code the test cannot name: a worker of a pool, which may park
+     * in the pool's own queue or inside the class under test depending on the answer.
+     */
+    public static boolean staysParked(Thread thread, Duration steady) {
+        var state = thread.getState();
+        if (state != Thread.State.BLOCKED && !isWaitingState(state)) {
+            return false;
+        }
+        long movesBefore = timesWaitedOrBlocked(thread);
+        pause(steady);
+        return thread.getState() == state && timesWaitedOrBlocked(thread) == movesBefore;
+    }
+
+    /**
      * How many times {@code thread} has begun to wait so far ({@code Object.wait()}, a park, a
      * sleep, a join); -1 when it has ended.
      */

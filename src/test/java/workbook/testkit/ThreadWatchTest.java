@@ -211,6 +211,45 @@ class ThreadWatchTest {
     }
 
     @Test
+    @DisplayName("staysParked is true for a thread left waiting anywhere, false for one that runs or keeps being woken")
+    void staysParkedTellsAStillWaitFromMovement() {
+        var release = new CountDownLatch(1);
+        var parked = Workers.start("parked", 1, i -> release.await()).threads().getFirst();
+        var spinning = new AtomicBoolean(true);
+        var spinner = Workers.start("spinner", 1, i -> {
+            while (spinning.get()) {
+                Thread.onSpinWait();
+            }
+        }).threads().getFirst();
+        var turnstile = new Turnstile();
+        var passer = Workers.start("passer", 1, i -> {
+            while (true) {
+                turnstile.pass();
+            }
+        }).threads().getFirst();
+        var ticker = Workers.start("ticker", 1, i -> {
+            while (true) {
+                turnstile.permits.release();
+                Thread.sleep(1);
+            }
+        }).threads().getFirst();
+        try {
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> parked.getState() == Thread.State.WAITING)).isTrue();
+            assertThat(ThreadWatch.staysParked(parked, Duration.ofMillis(20)))
+                    .as("a thread in CountDownLatch.await() that nobody wakes").isTrue();
+            assertThat(ThreadWatch.staysParked(spinner, Duration.ofMillis(20))).as("a thread that spins").isFalse();
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ThreadWatch.isWaitingIn(passer, Turnstile.class))).isTrue();
+            assertThat(ThreadWatch.staysParked(passer, Duration.ofMillis(50)))
+                    .as("a thread let through every millisecond, seen waiting before and after 50 ms").isFalse();
+        } finally {
+            release.countDown();
+            spinning.set(false);
+            ticker.interrupt();
+            passer.interrupt();
+        }
+    }
+
+    @Test
     @DisplayName("pollUntil returns true once the condition holds, false at the deadline")
     void pollUntilStopsAtTheConditionOrTheDeadline() {
         var calls = new int[1];

@@ -1,6 +1,7 @@
 package l11b_task_counter;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,9 +9,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Right, with a LinkedBlockingQueue for the hand-over and the four counts in one immutable record
  * swapped atomically: every change is one compare-and-set of the whole record, so counts() reads
- * one instant. A put counts its task before adding it, and a take counts its task after taking it,
- * so waiting never goes below zero. Joiners wait on a private monitor that is notified, inside the
- * monitor, after the record became idle, so no wake-up is lost between a joiner's check and its wait.
+ * one instant. A put refuses a null task before it counts anything, then counts its task before
+ * adding it, and a take counts its task after taking it, so waiting never goes below zero. Joiners
+ * wait on a private monitor that is notified, inside the monitor, after the record became idle, so
+ * no wake-up is lost between a joiner's check and its wait.
  */
 public final class TaskQueue<T> {
 
@@ -22,6 +24,7 @@ public final class TaskQueue<T> {
     private final Object idle = new Object();
 
     public void put(T task) {
+        Objects.requireNonNull(task, "task");
         counts.updateAndGet(c -> new Counts(c.waiting() + 1, c.inProgress(), c.done(), c.failed()));
         tasks.add(task);
     }
