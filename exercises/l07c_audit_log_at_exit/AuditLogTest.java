@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.ChildJvm;
 import workbook.testkit.HeldLocks;
+import workbook.testkit.PausedCalls;
 import workbook.testkit.Workers;
 import workbook.testkit.ExitWatchdog;
 import workbook.testkit.ThreadWatch;
@@ -59,6 +61,7 @@ class AuditLogTest {
     private static final int RACES = 400;
     private static final Duration RACE_TIME = Duration.ofMillis(300);
     private static final String HELD_ENTRY = "recorded while the lock was taken";
+    private static final String HANDED_OVER_ENTRY = "recorded while close() was called";
     private static final String WOKEN_IN_CLOSE = "interrupter: interrupted main while it waited in close()";
 
     /** The program under test: four logs, each closed its own way, then main returns at once. */
@@ -100,8 +103,8 @@ class AuditLogTest {
             var interrupter = Thread.ofPlatform().daemon().name("interrupter").start(() -> interruptWhileInClose(main));
             step("woken.close()", woken::close);
             interrupter.interrupt();
-            interrupter.join(1_000);
-            System.out.println(INTERRUPT_KEPT + "woken.close(): " + Thread.interrupted());
+            boolean interruptedWhileJoining = joinWhateverComes(interrupter);
+            System.out.println(INTERRUPT_KEPT + "woken.close(): " + (interruptedWhileJoining || Thread.interrupted()));
 
             Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> !before.contains(thread) && thread != interrupter && thread.isAlive())
@@ -174,6 +177,24 @@ class AuditLogTest {
                     return;
                 }
             }
+        }
+
+        /**
+         * Waits up to 1 s for the interrupter to end, and says whether main was interrupted meanwhile:
+         * the flag close() kept, or an interrupt that the interrupter sent just as close() returned
+         * (it saw main waiting in close() a moment before), which must not end main with an exception.
+         */
+        private static boolean joinWhateverComes(Thread interrupter) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            boolean interrupted = false;
+            while (interrupter.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    interrupter.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            return interrupted;
         }
 
         private static boolean isInClose(StackTraceElement frame) {
@@ -335,6 +356,61 @@ class AuditLogTest {
         }
         for (var log : raced) {
             log.assertAnAcceptedEntryWasWritten(raced.size());
+        }
+    }
+
+    @Test
+    @DisplayName("close() called while record() is handing its entry over: an entry record() accepted is written")
+    void closeWhileRecordHandsItsEntryOver() throws Exception {
+        if (!written.get(FIRST).equals(entriesOf(FIRST)) || !stepOutcome("first.record() after close()").startsWith("threw")) {
+            return; // the tests above say what is wrong
+        }
+        Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+        var file = folder.resolve("handed-over");
+        var log = new AuditLog(file);
+        var calls = PausedCalls.in(log);
+        var inRecord = calls.before();
+        var inClose = calls.after();
+        var accepted = new AtomicBoolean();
+        var recorder = BlockingCall.run("recorder", () -> {
+            inRecord.armThisThread();
+            try {
+                log.record(HANDED_OVER_ENTRY);
+                accepted.set(true);
+            } catch (IllegalStateException | RejectedExecutionException refused) {
+                // close() came first: refusing is right
+            }
+        });
+        BlockingCall<Void> closer;
+        String whatCloseDid;
+        try {
+            ThreadWatch.pollUntil(Duration.ofSeconds(2), () -> inRecord.reached() || recorder.isDone());
+            closer = BlockingCall.run("closer", () -> {
+                inClose.armThisThread();
+                log.close();
+            });
+            ThreadWatch.pollUntil(Duration.ofSeconds(2), () -> inClose.reached() || closer.isDone()
+                    || ThreadWatch.staysWaitingIn(closer.thread(), AuditLog.class, Duration.ofMillis(100)));
+            whatCloseDid = inClose.reached() ? "got as far as handing over its end of the log"
+                    : closer.isDone() ? "returned" : "waited";
+        } finally {
+            inRecord.release();
+        }
+        recorder.awaitResult(Duration.ofSeconds(2), Duration.ofMillis(500), "record() was let go, but did not return.");
+        inClose.release();
+        closer.awaitResult(Duration.ofSeconds(2), Duration.ofMillis(500), "close() was let go, but did not return.");
+        var stillRunning = awaitThreadsStartedSince(threadsBefore, Duration.ofSeconds(2));
+        if (!stillRunning.isEmpty()) {
+            throw new AssertionError("""
+                    After record() and close() had returned, the log's thread(s) %s were still running 2 s later.
+                    Why: once close() has been called, the writer writes what it has and ends.""".formatted(stillRunning));
+        }
+        var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
+        if (accepted.get() && !lines.contains(HANDED_OVER_ENTRY)) {
+            throw new AssertionError("""
+                    record("%s") had found the log open, and the test held it just as it handed its entry over;                     meanwhile close() was called on another thread, and it %s. Then record() went on and                     returned, so it accepted the entry, and the entry is not in the file (it holds %s).
+                    Why: close() came in between record()'s check that the log is open and its add, and put the                     end marker in first; the entry went in behind it, where nobody writes it. The check and the                     add in record() must be one step with close()'s change: both methods under one and the same                     lock, which record() holds from before its check until after its add.""".formatted(
+                    HANDED_OVER_ENTRY, whatCloseDid, lines));
         }
     }
 

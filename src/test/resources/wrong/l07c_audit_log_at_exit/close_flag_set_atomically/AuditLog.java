@@ -1,0 +1,63 @@
+package l07c_audit_log_at_exit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Wrong: compareAndSet makes a second close() do nothing, but an atomic flag does not make record()'s check and add one step with close(): END can go in between them. */
+public final class AuditLog implements AutoCloseable {
+
+    /** The disk is slow: writing one entry takes this long. */
+    private static final Duration WRITE_TIME = Duration.ofMillis(5);
+
+    /** Put in the queue after the last entry: the writer writes every entry before it, then ends. */
+    private static final Entry END = new Entry("");
+
+    private record Entry(String text) {}
+
+    private final BlockingQueue<Entry> pending = new LinkedBlockingQueue<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** Starts the writer, which writes every recorded entry to {@code file}, one line each. */
+    public AuditLog(Path file) {
+        var writer = new Thread(() -> writeUntilEnd(file), "audit-writer");
+        writer.setDaemon(false);
+        writer.start();
+    }
+
+    /** Hands an entry to the writer and returns at once; after close(), throws instead. */
+    public void record(String entry) {
+        if (closed.get()) {
+            throw new IllegalStateException("the audit log is closed; \"" + entry + "\" would never be written");
+        }
+        pending.add(new Entry(entry));
+    }
+
+    /**
+     * Says that no more entries will come. Every entry recorded before must still reach the file,
+     * even when the program's {@code main} returns right after calling close(), and even when the
+     * caller has been interrupted. A second call does nothing.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            pending.add(END);
+        }
+    }
+
+    private void writeUntilEnd(Path file) {
+        try (var out = Files.newBufferedWriter(file)) {
+            for (var entry = pending.take(); entry != END; entry = pending.take()) {
+                out.write(entry.text());
+                out.newLine();
+                Thread.sleep(WRITE_TIME);
+            }
+        } catch (IOException | InterruptedException e) {
+            System.err.println("audit-writer stopped early, entries still queued are lost: " + e);
+        }
+    }
+}
