@@ -41,6 +41,8 @@ class PipelineTest {
     private static final Duration STEADY = Duration.ofMillis(50);
     /** CPU time a thread may spend while it should wait parked: far more than parking takes, a fraction of a spin. */
     private static final Duration SPIN_BUDGET = Duration.ofMillis(200);
+    /** Looks that must find a thread waiting (parked, or asleep between checks) before it counts as one that waits. */
+    private static final int WAITING_LOOKS = 20;
     /** How long after its limit shutdown() may take to return: interrupting and ending the workers. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -264,20 +266,27 @@ class PipelineTest {
             var cpu = ManagementFactory.getThreadMXBean();
             long cpuBefore = cpu.getThreadCpuTime(stopping.thread().threadId());
             var spent = new AtomicLong();
-            boolean parked = ThreadWatch.pollUntil(SOON, () -> {
+            var looks = new AtomicInteger();
+            var seenWaiting = new AtomicInteger();
+            ThreadWatch.pollUntil(SOON, () -> {
+                var state = stopping.thread().getState();
                 spent.set(cpu.getThreadCpuTime(stopping.thread().threadId()) - cpuBefore);
-                return stopping.isDone() || spent.get() > SPIN_BUDGET.toNanos() || ThreadWatch.staysParked(stopping.thread(), STEADY);
-            }) && !stopping.isDone() && spent.get() <= SPIN_BUDGET.toNanos();
-            assertThat(parked).as("""
-                    Whether shutdown(20 ms), once it had interrupted the workers, waited parked for a handler \
-                    that still cleaned up after its interrupt (it %s; its thread is %s, and spent %d ms of CPU \
-                    time meanwhile).
+                looks.incrementAndGet();
+                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                    seenWaiting.incrementAndGet();
+                }
+                return stopping.isDone() || spent.get() > SPIN_BUDGET.toNanos() || seenWaiting.get() >= WAITING_LOOKS;
+            });
+            assertThat(!stopping.isDone() && spent.get() <= SPIN_BUDGET.toNanos() && seenWaiting.get() >= WAITING_LOOKS).as("""
+                    Whether shutdown(20 ms), once it had interrupted the workers, waited for a handler that \
+                    still cleaned up after its interrupt (it %s; its thread was seen waiting in %d of %d looks, \
+                    and spent %d ms of CPU time meanwhile).
                     Why: after the workers are interrupted, shutdown() waits for each of them to end; a \
                     handler may take a while to clean up. Wait in join() or awaitTermination() with a real \
                     limit, again and again if need be: a loop around awaitTermination(0) or isTerminated() \
-                    never parks, and keeps a core busy for as long as the handler takes.""",
+                    never waits, and keeps a core busy for as long as the handler takes.""",
                     stopping.isDone() ? "returned before the handler ended" : "was still inside",
-                    stopping.thread().getState(), TimeUnit.NANOSECONDS.toMillis(Math.max(0, spent.get()))).isTrue();
+                    seenWaiting.get(), looks.get(), TimeUnit.NANOSECONDS.toMillis(Math.max(0, spent.get()))).isTrue();
             handler.finishCleanup();
             var left = stopping.awaitResult(SOON, "the interrupted handler had ended, but shutdown(20 ms) did not return.");
             assertThat(left).as("what shutdown(20 ms) handed back with nothing left in the queue").isEmpty();
