@@ -39,6 +39,10 @@ class PipelineTest {
     private static final Duration LINGER = Duration.ofMillis(50);
     /** How long a thread must stay in one wait, not woken, to count as parked there. */
     private static final Duration STEADY = Duration.ofMillis(50);
+    /** CPU time a thread may spend while it should wait parked: far more than parking takes, a fraction of a spin. */
+    private static final Duration SPIN_BUDGET = Duration.ofMillis(200);
+    /** Looks that must find a thread waiting (parked, or asleep between checks) before it counts as one that waits. */
+    private static final int WAITING_LOOKS = 20;
     /** How long after its limit shutdown() may take to return: interrupting and ending the workers. */
     private static final Duration GRACE = Duration.ofSeconds(1);
 
@@ -220,12 +224,113 @@ class PipelineTest {
                 ThreadWatch.pollUntil(SOON.plus(GRACE), () -> stopping.isDone()
                         || !worker.isAlive() && ThreadWatch.staysParked(stopping.thread(), STEADY));
                 if (stopping.isDone()) {
-                    assertShutdownDidNotFail(stopping);
+                    assertShutdownDidNotFail(stopping, "shutdown(300 ms), handing back what was left while another thread held the pipeline's lock");
                 }
             }
         }
         var left = stopping.awaitResult(SOON, "the pipeline's lock was let go, but shutdown(300 ms) did not go on.");
         assertThat(left).as("what shutdown(300 ms) handed back: the item no handler started").containsExactly("queued");
+    }
+
+    @Test
+    @DisplayName("shutdown() that finds the pipeline's lock taken when it closes waits for it")
+    void shutdownClosingATakenLockWaitsForIt() throws InterruptedException {
+        var gates = new Gates();
+        var pipeline = new Pipeline<String>(2, 1, gates);
+        pipelines.add(pipeline);
+        BlockingCall<List<String>> stopping;
+        try (var held = HeldLocks.of(pipeline, SOON)) {
+            stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(LONG));
+            ThreadWatch.pollUntil(SOON, () -> stopping.isDone() || ThreadWatch.staysParked(stopping.thread(), STEADY));
+            if (stopping.isDone()) {
+                assertShutdownDidNotFail(stopping, "shutdown(30 s), closing while another thread held the pipeline's lock");
+            }
+        }
+        var left = stopping.awaitResult(SOON, "the pipeline's lock was let go, but shutdown(30 s) of an idle pipeline did not return.");
+        assertThat(left).as("what shutdown(30 s) of a pipeline that was never given an item handed back").isEmpty();
+    }
+
+    @Test
+    @DisplayName("shutdown() waits for interrupted handlers that still clean up without burning a core")
+    void shutdownWaitsForLingeringHandlersWithoutSpinning() throws InterruptedException {
+        var handler = new Lingering();
+        var pipeline = new Pipeline<String>(1, 1, handler);
+        pipelines.add(pipeline);
+        try {
+            assertThat(submit(pipeline, "busy", SOON)).as("submit(busy) into an empty pipeline").isTrue();
+            assertThat(ThreadWatch.pollUntil(SOON, () -> handler.started.getCount() == 0))
+                    .as("whether \"busy\" was started within 2 s, with the only worker free").isTrue();
+            var stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(Duration.ofMillis(20)));
+            assertThat(ThreadWatch.pollUntil(SOON, () -> handler.interrupted.getCount() == 0 || stopping.isDone()))
+                    .as("whether shutdown(20 ms) interrupted the busy handler within 2 s").isTrue();
+            var cpu = ManagementFactory.getThreadMXBean();
+            long cpuBefore = cpu.getThreadCpuTime(stopping.thread().threadId());
+            var spent = new AtomicLong();
+            var looks = new AtomicInteger();
+            var seenWaiting = new AtomicInteger();
+            ThreadWatch.pollUntil(SOON, () -> {
+                var state = stopping.thread().getState();
+                spent.set(cpu.getThreadCpuTime(stopping.thread().threadId()) - cpuBefore);
+                looks.incrementAndGet();
+                if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                    seenWaiting.incrementAndGet();
+                }
+                return stopping.isDone() || spent.get() > SPIN_BUDGET.toNanos() || seenWaiting.get() >= WAITING_LOOKS;
+            });
+            assertThat(!stopping.isDone() && spent.get() <= SPIN_BUDGET.toNanos() && seenWaiting.get() >= WAITING_LOOKS).as("""
+                    Whether shutdown(20 ms), once it had interrupted the workers, waited for a handler that \
+                    still cleaned up after its interrupt (it %s; its thread was seen waiting in %d of %d looks, \
+                    and spent %d ms of CPU time meanwhile).
+                    Why: after the workers are interrupted, shutdown() waits for each of them to end; a \
+                    handler may take a while to clean up. Wait in join() or awaitTermination() with a real \
+                    limit, again and again if need be: a loop around awaitTermination(0) or isTerminated() \
+                    never waits, and keeps a core busy for as long as the handler takes.""",
+                    stopping.isDone() ? "returned before the handler ended" : "was still inside",
+                    seenWaiting.get(), looks.get(), TimeUnit.NANOSECONDS.toMillis(Math.max(0, spent.get()))).isTrue();
+            handler.finishCleanup();
+            var left = stopping.awaitResult(SOON, "the interrupted handler had ended, but shutdown(20 ms) did not return.");
+            assertThat(left).as("what shutdown(20 ms) handed back with nothing left in the queue").isEmpty();
+        } finally {
+            handler.finishCleanup();
+        }
+    }
+
+    /**
+     * A handler whose item runs until interrupted, and then cleans up, deaf to further interrupts,
+     * until the test lets it end (which also ends an item never interrupted).
+     */
+    private static final class Lingering implements Pipeline.Handler<String> {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+        private final CountDownLatch cleanedUp = new CountDownLatch(1);
+
+        void finishCleanup() {
+            cleanedUp.countDown();
+        }
+
+        @Override
+        public void handle(String item) throws InterruptedException {
+            started.countDown();
+            try {
+                cleanedUp.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                awaitCleanupIgnoringInterrupts();
+                throw e;
+            }
+        }
+
+        private void awaitCleanupIgnoringInterrupts() {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (true) {
+                try {
+                    cleanedUp.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (InterruptedException again) {
+                    // the cleanup goes on: it is what the test measures shutdown() against
+                }
+            }
+        }
     }
 
     /**
@@ -238,18 +343,17 @@ class PipelineTest {
         return info != null && (info.getLockedMonitors().length > 0 || info.getLockedSynchronizers().length > 0);
     }
 
-    private static void assertShutdownDidNotFail(BlockingCall<List<String>> stopping) {
+    private static void assertShutdownDidNotFail(BlockingCall<List<String>> stopping, String what) {
         try {
             stopping.result();
         } catch (AssertionError threw) {
             throw new AssertionError("""
-                    shutdown(300 ms), handing back what was left while another thread held the \
-                    pipeline's lock: %s
-                    Why: a lock that is taken must be waited for, even once the workers have ended (a \
-                    submitter may hold it to learn that the pipeline is closed). tryLock() returns \
-                    false at once when another thread holds the lock; code that ignores that result \
-                    goes on without it, and unlock() then throws IllegalMonitorStateException. Use \
-                    lock().""".formatted(threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+                    %s: %s
+                    Why: a lock that is taken must be waited for, when shutdown() closes and when it \
+                    hands back the rest (a submitter may hold it for a moment to add an item, or to learn \
+                    that the pipeline is closed). tryLock() returns false at once when another thread \
+                    holds the lock; code that ignores that result goes on without it, and signalAll() or \
+                    unlock() then throws IllegalMonitorStateException. Use lock().""".formatted(what, threw.getMessage().lines().findFirst().orElse("it threw")), threw);
         }
     }
 
