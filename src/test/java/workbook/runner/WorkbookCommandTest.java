@@ -100,7 +100,9 @@ class WorkbookCommandTest {
     void compileErrorInOneExerciseLeavesOthersCheckable() throws IOException {
         copy.breakSyntax("l02a_lost_update", "Counter.java", "count++;", "count++");
         copy.solve("l02b_check_then_act");
+        var before = copy.exercisesSnapshot();
         var run = run("check", "all");
+        assertThat(copy.exercisesSnapshot()).as("exercises/ after check all").isEqualTo(before);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out())
                 .contains("✗ l02a_lost_update does not compile")
