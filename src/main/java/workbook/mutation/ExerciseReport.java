@@ -3,6 +3,7 @@ package workbook.mutation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -12,11 +13,13 @@ import java.util.stream.Collectors;
  * The mutation analysis of one exercise: every mutant's result, and what is wrong with the list of
  * equivalent mutants, if anything.
  *
+ * @param notRun     the ids of mutants generated but not run: in the build's check, those listed as
+ *                   real bugs no test here can force (see {@link MutationAnalysis#analyseForBuild})
  * @param duplicates how many mutants were dropped as the same code as the original or as another mutant
  * @param complete   whether every mutant was run (not a filtered run), so that the list could be
  *                   checked for entries that no longer match a surviving mutant
  */
-public record ExerciseReport(String exercise, List<MutantResult> results, int duplicates, EquivalentMutants listed, boolean complete) {
+public record ExerciseReport(String exercise, List<MutantResult> results, Set<String> notRun, int duplicates, EquivalentMutants listed, boolean complete) {
 
     public long count(MutantResult.Outcome outcome) {
         return results.stream().filter(r -> r.outcome() == outcome).count();
@@ -66,7 +69,8 @@ public record ExerciseReport(String exercise, List<MutantResult> results, int du
             }
         }
         if (complete) {
-            Set<String> generated = results.stream().map(r -> r.mutant().id()).collect(Collectors.toSet());
+            Set<String> generated = results.stream().map(r -> r.mutant().id()).collect(Collectors.toCollection(HashSet::new));
+            generated.addAll(notRun);
             listed.entries().keySet().stream().filter(id -> !generated.contains(id))
                     .forEach(id -> problems.add(where + ": " + id + " is listed, but no such mutant is generated any more (stale line): remove it"));
         }

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -39,7 +41,6 @@ public final class MutationAnalysis implements AutoCloseable {
      * pass the next.
      */
     private static final int RETRIES_OF_A_SURVIVOR = 2;
-
 
     public static final String SOLUTION = "solution";
 
@@ -90,12 +91,33 @@ public final class MutationAnalysis implements AutoCloseable {
      * it comes. The list of equivalent mutants is checked for stale lines only when every mutant ran.
      */
     public ExerciseReport analyse(Exercise exercise, Predicate<String> selected, boolean complete, Consumer<MutantResult> progress) {
+        return analyse(exercise, selected, complete, false, progress);
+    }
+
+    /**
+     * The build's check: every mutant, except those its list names as real bugs no test here can
+     * force. Such a mutant may survive or be killed without changing the verdict, so running it
+     * would only spend the build's time (a survivor runs every test to the end); it still counts
+     * as generated, so that a stale line is found all the same. {@code bench/mutation-analysis}
+     * runs them, so that an author sees when a new test starts to kill one.
+     */
+    public ExerciseReport analyseForBuild(Exercise exercise, Consumer<MutantResult> progress) {
+        return analyse(exercise, id -> true, true, true, progress);
+    }
+
+    private ExerciseReport analyse(Exercise exercise, Predicate<String> selected, boolean complete, boolean skipUnforced,
+            Consumer<MutantResult> progress) {
         var listed = EquivalentMutants.load(root, exercise.name());
         var generated = mutants(exercise);
         var folders = answers(exercise);
         var results = new ArrayList<MutantResult>();
+        var notRun = new LinkedHashSet<String>();
         for (var mutant : generated.mutants()) {
             if (!selected.test(mutant.id())) {
+                continue;
+            }
+            if (skipUnforced && listed.listsAsUnforced(mutant.id())) {
+                notRun.add(mutant.id());
                 continue;
             }
             var answer = folders.stream().filter(a -> a.name().equals(mutant.answer())).findFirst().orElseThrow();
@@ -109,7 +131,7 @@ public final class MutationAnalysis implements AutoCloseable {
             progress.accept(result);
             results.add(result);
         }
-        return new ExerciseReport(exercise.name(), List.copyOf(results), generated.duplicates(), listed, complete);
+        return new ExerciseReport(exercise.name(), List.copyOf(results), Set.copyOf(notRun), generated.duplicates(), listed, complete);
     }
 
     private MutantCheck check(Exercise exercise, Answer answer, Mutant mutant) {

@@ -116,9 +116,11 @@ public final class MutationRun {
                 + "|---|---|---|---|---|---|---|---|---|\n");
         for (var report : reports) {
             var slowest = report.slowestKill().map(r -> "%.1f s (%s)".formatted(r.elapsed().toMillis() / 1000.0, r.mutant().id())).orElse("none");
-            out.append("| %s | %d | %d | %d | %d | %d | %d | %s | %.0f s |%n".formatted(report.exercise(), report.results().size(),
-                    report.count(MutantResult.Outcome.STILLBORN), report.count(MutantResult.Outcome.KILLED), report.equivalent(),
-                    report.unforced(), report.unlistedSurvivors().size(), slowest, report.elapsed().toMillis() / 1000.0));
+            var unforced = report.notRun().isEmpty() ? Long.toString(report.unforced()) : report.notRun().size() + " not run";
+            out.append("| %s | %d | %d | %d | %d | %s | %d | %s | %.0f s |%n".formatted(report.exercise(),
+                    report.results().size() + report.notRun().size(), report.count(MutantResult.Outcome.STILLBORN),
+                    report.count(MutantResult.Outcome.KILLED), report.equivalent(), unforced, report.unlistedSurvivors().size(),
+                    slowest, report.elapsed().toMillis() / 1000.0));
         }
         return out.toString();
     }
