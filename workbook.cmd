@@ -47,9 +47,13 @@ if defined REBUILD (
 set /p DEPENDENCIES=<"%CLASSPATH_FILE%"
 set "MAIN=workbook.runner.WorkbookCommand"
 if defined WORKBOOK_MAIN_CLASS set "MAIN=%WORKBOOK_MAIN_CLASS%"
+rem Watch mode (no command) exits with 75 when a check left threads running that it could not stop:
+rem only a new JVM frees the cores they take, so the runner starts again with the same arguments.
+:run
 "%JDK%\bin\java" "@%ROOT%\src\main\jvm\exercise-jit.options" ^
   -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%BUILD%\runner.jsa" ^
   -Xlog:cds=off -Xlog:cds+dynamic=off "-Dworkbook.home=%ROOT%" -cp "%BUILD%\runner.jar;%DEPENDENCIES%" %MAIN% %*
+if %errorlevel% equ 75 goto run
 exit /b %errorlevel%
 
 :consider

@@ -8,11 +8,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 import workbook.runner.check.Checker;
 import workbook.runner.curriculum.Curriculum;
@@ -24,16 +19,16 @@ import workbook.runner.curriculum.Curriculum;
  *
  * <p>A mutant that hangs fails at a test's deadline, but the threads it hung cannot be stopped:
  * a thread spinning in a loop whose {@code wait()} was removed would keep a core busy for every
- * mutant after it, and make their races and budgets wrong. So after each check the worker looks
- * for threads still running exercise code; when it finds one it says so in its answer and exits,
- * and a fresh worker checks the next mutant. What the exercise code prints is thrown away: the
+ * mutant after it, and make their races and budgets wrong. The checker interrupts the threads a
+ * check left and names those that outlive it ({@link workbook.runner.check.LeftoverThreads}); when
+ * one of them is still in exercise code, the worker says so in its answer and exits, and a fresh
+ * worker checks the next mutant. (An idle pool worker, parked in JDK code, costs no core: the
+ * worker keeps going.) What the exercise code prints is thrown away: the
  * answers have the standard output to themselves.
  */
 public final class MutantWorker {
 
     static final String ANSWER = "RESULT\t";
-    private static final Pattern EXERCISE_CLASS = Pattern.compile("l\\d\\d[a-z]?_\\w+\\..*");
-    private static final Duration GRACE = Duration.ofMillis(500);
 
     private MutantWorker() {}
 
@@ -49,9 +44,8 @@ public final class MutantWorker {
         for (var request = requests.readLine(); request != null; request = requests.readLine()) {
             var fields = request.split("\t", 2);
             var exercise = curriculum.find(fields[0]).orElseThrow();
-            var before = liveThreads();
             var verdict = checker.check(exercise, Path.of(fields[1]), true);
-            boolean leftThreads = exerciseThreadsLeft(before);
+            boolean leftThreads = verdict.leftovers().stream().anyMatch(thread -> thread.frame().isPresent());
             var failedTest = verdict.failures().stream().map(f -> f.test()).findFirst().orElse("");
             boolean endedByTimeout = verdict.failures().stream()
                     .anyMatch(f -> f.message() != null && f.message().contains("did not finish within its deadline"));
@@ -60,33 +54,5 @@ public final class MutantWorker {
                 System.exit(0);
             }
         }
-    }
-
-    private static Set<Thread> liveThreads() {
-        var threads = Collections.newSetFromMap(new IdentityHashMap<Thread, Boolean>());
-        threads.addAll(Thread.getAllStackTraces().keySet());
-        return threads;
-    }
-
-    /** Whether a thread started since {@code before} still runs exercise code after a short grace to finish. */
-    private static boolean exerciseThreadsLeft(Set<Thread> before) throws InterruptedException {
-        long deadline = System.nanoTime() + GRACE.toNanos();
-        while (true) {
-            boolean any = Thread.getAllStackTraces().entrySet().stream()
-                    .anyMatch(e -> !before.contains(e.getKey()) && e.getKey().isAlive() && runsExerciseCode(e.getValue()));
-            if (!any || System.nanoTime() > deadline) {
-                return any;
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private static boolean runsExerciseCode(StackTraceElement[] stack) {
-        for (var frame : stack) {
-            if (EXERCISE_CLASS.matcher(frame.getClassName()).matches()) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -20,6 +20,7 @@ import workbook.runner.watch.ExerciseWatcher;
 import workbook.runner.watch.TerminalSession;
 import workbook.runner.watch.WatchEvent;
 import workbook.runner.watch.WatchMode;
+import workbook.runner.watch.WatchRestart;
 
 /**
  * The {@code ./workbook} command line. With no command it starts watch mode on the current exercise
@@ -82,16 +83,18 @@ public final class WorkbookCommand implements Callable<Integer> {
         try (var terminal = new TerminalSession()) {
             var watch = new WatchMode(workbook, manual, terminal.display(), terminal.tick());
             terminal.sendKeysTo(watch);
+            WatchMode.Ending ending;
             if (manual) {
-                watch.run();
+                ending = watch.run();
             } else {
                 try (var watcher = new ExerciseWatcher(workbook.root().resolve("exercises"), Duration.ofMillis(100),
                         exercise -> watch.post(new WatchEvent.Saved(exercise)))) {
-                    watch.run();
+                    ending = watch.run();
                 }
             }
+            // The launchers start the runner again on this code: only a new JVM stops the threads a check left.
+            return ending == WatchMode.Ending.RESTART ? WatchRestart.EXIT_CODE : 0;
         }
-        return 0;
     }
 
     PrintWriter out() {

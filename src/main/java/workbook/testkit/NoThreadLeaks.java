@@ -8,6 +8,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import workbook.runner.check.LeftoverThreads;
+
 /**
  * Fails a test that leaves threads running after it ends, naming each one.
  *
@@ -66,25 +68,11 @@ public final class NoThreadLeaks implements BeforeEachCallback, AfterEachCallbac
         }
     }
 
-    /**
-     * The JDK's own threads, started the first time a feature is used and kept for the JVM's life:
-     * the carriers and daemon helpers that run virtual threads, and the daemon "process reaper" that
-     * waits for child processes (a test that starts a child JVM leaves it behind).
-     */
-    private static boolean isJdkOwnThread(Thread thread) {
-        return thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
-                || thread.isDaemon() && (thread.getName().equals("VirtualThread-unblocker")
-                        || thread.getName().equals("process reaper")
-                        || thread.getName().startsWith("ForkJoinPool-") && thread.getName().endsWith("-delayScheduler"));
-    }
-
     private static java.util.List<Thread> startedSince(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t))
                 .filter(t -> t != Thread.currentThread())
-                .filter(t -> !t.getName().startsWith("junit-timeout-thread"))
-                .filter(t -> !t.getName().startsWith("ForkJoinPool.commonPool-worker"))
-                .filter(t -> !isJdkOwnThread(t))
+                .filter(t -> !LeftoverThreads.isJdkOwn(t))
                 .toList();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DisplayName;
@@ -39,6 +40,11 @@ import workbook.runner.curriculum.Exercise;
  * failing test, as a mutant's does; the tests after it would only wait out their own deadlines.
  * What a student sees of those failures is proven by the runner's and the exercises' own tests.
  * {@code -Dworkbook.gate.exercises=l06a_bounded_buffer,...} limits the gate to some exercises.
+ *
+ * <p>All checks share this JVM. An answer whose threads outlive its tests and ignore the checker's
+ * interrupt cannot be stopped here, and takes cores from every check after it: the gate names it
+ * and its threads on standard output ({@link #reportLeftovers}), without failing for it (its
+ * verdict is what it judges; a student's watch mode restarts its JVM on such a verdict).
  */
 @DisplayName("Curriculum gate")
 class CurriculumGateTest {
@@ -85,6 +91,7 @@ class CurriculumGateTest {
             var checks = new ArrayList<DynamicNode>();
             checks.add(dynamicTest("the stub as shipped compiles and fails", () -> {
                 var verdict = CHECKER.check(exercise, exercise.folder(ROOT), STOP_AT_FIRST_FAILURE);
+                reportLeftovers(exercise.name() + " stub", verdict);
                 assertThat(verdict.status())
                         .as("""
                                 exercises/%s as it stands must compile and fail its tests. If you solved it \
@@ -94,12 +101,14 @@ class CurriculumGateTest {
             }));
             checks.add(dynamicTest("the solution passes", () -> {
                 var verdict = CHECKER.check(exercise, exercise.solutionFolder(ROOT));
+                reportLeftovers(exercise.name() + " solution", verdict);
                 assertThat(verdict.status()).as("solutions/%s must pass. %s", exercise.name(), describe(verdict))
                         .isEqualTo(Verdict.Status.PASSED);
             }));
             for (var right : KNOWN.right(exercise)) {
                 checks.add(dynamicTest("right: " + right.getFileName() + " passes", () -> {
                     var verdict = CHECKER.check(exercise, right);
+                    reportLeftovers(exercise.name() + " right answer " + right.getFileName(), verdict);
                     assertThat(verdict.status())
                             .as("the right answer %s must pass the tests of %s: a test that fails it judges the idiom, "
                                     + "not the behaviour. %s", right.getFileName(), exercise.name(), describe(verdict))
@@ -109,6 +118,7 @@ class CurriculumGateTest {
             for (var variant : KNOWN.wrong(exercise)) {
                 checks.add(dynamicTest("wrong: " + variant.getFileName() + " fails", () -> {
                     var verdict = CHECKER.check(exercise, variant, STOP_AT_FIRST_FAILURE);
+                    reportLeftovers(exercise.name() + " wrong answer " + variant.getFileName(), verdict);
                     assertThat(verdict.status())
                             .as("the mistake %s must compile and fail the tests of %s. %s",
                                     variant.getFileName(), exercise.name(), describe(verdict))
@@ -122,6 +132,15 @@ class CurriculumGateTest {
     private static List<Path> lessonFiles(String lesson) throws IOException {
         try (var list = Files.list(ROOT.resolve("lessons"))) {
             return list.filter(p -> p.getFileName().toString().matches(lesson + "-.*\\.md")).toList();
+        }
+    }
+
+    /** One line naming an answer whose threads still run in this JVM, and those threads. */
+    private static void reportLeftovers(String answer, Verdict verdict) {
+        if (verdict.leftThreads()) {
+            System.out.println("Curriculum gate: " + answer + " left threads running that ignored the interrupt, "
+                    + "and they slow every check after it: " + verdict.leftovers().stream()
+                    .map(thread -> thread.describe()).collect(Collectors.joining(", ")));
         }
     }
 

@@ -23,12 +23,19 @@ import workbook.runner.curriculum.Exercise;
  *
  * <p>Every check compiles into a fresh folder and loads the classes with a fresh class loader, so a
  * saved edit is always what runs, and two versions of one class never meet.
+ *
+ * <p>Threads the tests started that are still alive after them are interrupted and, when they
+ * outlive a short grace too, named in the verdict ({@link LeftoverThreads}): the JVM cannot stop
+ * them, so whoever goes on checking in it must know they take its cores.
  */
 public final class Checker {
 
     private final Path root;
     private final ExerciseCompiler compiler;
     private final TestLauncher launcher = new TestLauncher();
+
+    /** How long threads left after the tests get to end once interrupted: a thread that honours interrupts ends in microseconds. */
+    static final Duration LEFTOVER_GRACE = Duration.ofMillis(200);
 
     public Checker(Path root) {
         this.root = root;
@@ -58,11 +65,17 @@ public final class Checker {
                 return Verdict.doesNotCompile(exercise.name(), compilation.errors(), since(start));
             }
             try (var loader = new ExerciseClassLoader(output, Checker.class.getClassLoader())) {
+                // An exercise's classes are in the package named after it.
+                var threads = LeftoverThreads.since(exercise.name());
                 var outcome = launcher.run(testClasses(output, loader), loader, stopAtFirstFailure);
-                return Verdict.ofTests(exercise.name(), outcome, since(start));
+                var leftovers = threads.stopOrName(LEFTOVER_GRACE);
+                return Verdict.ofTests(exercise.name(), outcome, leftovers, since(start));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the threads left by checking " + exercise.name() + " were asked to stop", e);
         } finally {
             deleteQuietly(output);
         }

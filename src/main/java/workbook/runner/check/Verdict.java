@@ -11,26 +11,34 @@ import java.util.List;
  * @param testsRun      how many tests ran
  * @param elapsed       the whole check: compile, discovery, launch and the tests
  * @param timeInTests   the part of it spent inside test methods
+ * @param leftovers     the threads the check started that were still alive after its tests, and
+ *                      after an interrupt and a short grace: they run on, in this JVM
  */
 public record Verdict(String exercise, Status status, List<String> compileErrors,
-                      List<TestLauncher.Failure> failures, int testsRun, Duration elapsed, Duration timeInTests) {
+                      List<TestLauncher.Failure> failures, int testsRun, Duration elapsed, Duration timeInTests,
+                      List<LeftoverThreads.Leftover> leftovers) {
 
     public enum Status { PASSED, FAILED, DOES_NOT_COMPILE }
 
     static Verdict doesNotCompile(String exercise, List<String> errors, Duration elapsed) {
-        return new Verdict(exercise, Status.DOES_NOT_COMPILE, errors, List.of(), 0, elapsed, Duration.ZERO);
+        return new Verdict(exercise, Status.DOES_NOT_COMPILE, errors, List.of(), 0, elapsed, Duration.ZERO, List.of());
     }
 
-    static Verdict ofTests(String exercise, TestLauncher.Outcome outcome, Duration elapsed) {
+    static Verdict ofTests(String exercise, TestLauncher.Outcome outcome, List<LeftoverThreads.Leftover> leftovers, Duration elapsed) {
         if (outcome.testsRun() == 0 && outcome.failures().isEmpty()) {
             var none = new TestLauncher.Failure("(no test)", "no test was found: an exercise has classes named *Test with @Test methods");
-            return new Verdict(exercise, Status.FAILED, List.of(), List.of(none), 0, elapsed, Duration.ZERO);
+            return new Verdict(exercise, Status.FAILED, List.of(), List.of(none), 0, elapsed, Duration.ZERO, leftovers);
         }
         var status = outcome.failures().isEmpty() ? Status.PASSED : Status.FAILED;
-        return new Verdict(exercise, status, List.of(), outcome.failures(), outcome.testsRun(), elapsed, outcome.timeInTests());
+        return new Verdict(exercise, status, List.of(), outcome.failures(), outcome.testsRun(), elapsed, outcome.timeInTests(), leftovers);
     }
 
     public boolean passed() {
         return status == Status.PASSED;
+    }
+
+    /** Whether threads the check started still run: in a JVM that goes on checking, they take its cores. */
+    public boolean leftThreads() {
+        return !leftovers.isEmpty();
     }
 }

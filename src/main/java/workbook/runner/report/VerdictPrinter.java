@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import workbook.runner.check.LeftoverThreads;
 import workbook.runner.check.TestLauncher;
 import workbook.runner.check.Verdict;
 import workbook.runner.curriculum.Exercise;
@@ -62,6 +63,36 @@ public final class VerdictPrinter {
                 }
             }
         }
+        if (verdict.leftThreads()) {
+            printLeftovers(exercise, verdict.leftovers());
+        }
+    }
+
+    /** Threads that outlived the tests: why that is a bug, and where each one is in the student's code. */
+    private void printLeftovers(Exercise exercise, List<LeftoverThreads.Leftover> leftovers) {
+        out.println();
+        out.println("  " + Style.strong(leftovers.size() == 1 ? "A thread was still running after the tests ended:"
+                : leftovers.size() + " threads were still running after the tests ended:"));
+        for (var thread : leftovers) {
+            out.println("    \"" + thread.name() + "\" (" + thread.state() + ")"
+                    + thread.frame().map(frame -> " at " + lineOf(exercise, frame)).orElse(""));
+        }
+        out.println(indent(indent("""
+                Your code started it, and it went on after the tests were over, even once it was \
+                interrupted: it ignores interrupts, or nothing ever tells it to stop. It keeps a core \
+                busy until this JVM ends, and slows every check after it. A thread must end when the \
+                code that started it is done with it: return when its work is over or when it is \
+                interrupted, and make sure its loop's exit condition can still become true (a time \
+                left can pass zero and go below it).""")));
+    }
+
+    /** {@code exercises/l06b_timed_buffer/TimedBuffer.java:41 (in put)}: the student's file and line. */
+    private String lineOf(Exercise exercise, StackTraceElement frame) {
+        if (frame.getFileName() == null || frame.getLineNumber() < 0) {
+            return frame.toString();
+        }
+        return root.relativize(exercise.folder(root).resolve(frame.getFileName())) + ":" + frame.getLineNumber()
+                + " (in " + frame.getMethodName() + ")";
     }
 
     /** The failures grouped by cause, each group and the groups in the order the tests are written. */

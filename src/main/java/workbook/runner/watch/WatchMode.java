@@ -36,10 +36,18 @@ import workbook.runner.report.VerdictPrinter;
  * <p>It never writes to {@code exercises/}; what it keeps (done exercises, hint levels) goes to the
  * progress file, which {@code ./workbook check} in another terminal writes too: watch mode keeps
  * none of it in memory, and draws the screen again when the file changes.
+ *
+ * <p>When a check leaves threads running that ignore the interrupt, this JVM cannot stop them, and
+ * they would slow every verdict after it: {@link #run()} then ends with {@link Ending#RESTART}
+ * after leaving a {@link WatchRestart} note, and the watch mode of the next JVM shows the same
+ * exercise and verdict without checking again until the next save.
  */
 public final class WatchMode {
 
     public static final String LEGEND = "h hint · l list · n next · r re-run · c check all · q quit";
+
+    /** How {@link #run()} ended: the student quit, or a check left threads and a fresh JVM must take over. */
+    public enum Ending { QUIT, RESTART }
 
     /** How often the screen is drawn again when the progress file changed (a check in another terminal). */
     private static final Duration REFRESH = Duration.ofMillis(500);
@@ -60,6 +68,10 @@ public final class WatchMode {
     private int cursor;
     private final AtomicInteger checks = new AtomicInteger();
     private Object renderedVersion;
+    /** The exercise whose check left threads running, once one has; then this JVM must be replaced. */
+    private String threadsLeftBy;
+    /** The verdict screen handed over by the JVM this one replaced, shown until the first check here. */
+    private final Optional<WatchRestart> resumed;
 
     public WatchMode(Workbook workbook, boolean manual, Consumer<String> display) {
         this(workbook, manual, display, line -> {});
@@ -76,7 +88,9 @@ public final class WatchMode {
         this.display = display;
         this.runningCheck = new RunningCheck(display, tick);
         var exercises = workbook.exercises();
-        this.selected = workbook.current(progress).orElse(exercises.getLast());
+        this.resumed = WatchRestart.take(workbook.root());
+        this.selected = resumed.flatMap(note -> workbook.find(note.exercise()))
+                .or(() -> workbook.current(progress)).orElse(exercises.getLast());
     }
 
     /** Queues an event; safe to call from any thread. */
@@ -84,11 +98,19 @@ public final class WatchMode {
         events.add(event);
     }
 
-    /** Runs until a quit event: checks the current exercise, then reacts to events one by one. */
-    public void run() throws InterruptedException {
-        recheck();
+    /**
+     * Runs until a quit event, or until a check leaves threads running: checks the current exercise
+     * (unless it resumes a restart), then reacts to events one by one.
+     */
+    public Ending run() throws InterruptedException {
+        if (resumed.isPresent()) {
+            checkedFingerprint = fingerprintOfSelected();
+            notice = "Watch mode started again in a fresh JVM, which stopped those threads. Save a file or press r to check again.";
+        } else {
+            recheck();
+        }
         render();
-        while (true) {
+        while (threadsLeftBy == null) {
             var event = events.poll(REFRESH.toMillis(), TimeUnit.MILLISECONDS);
             if (event == null) {
                 if (!progress.version().equals(renderedVersion)) {
@@ -97,12 +119,14 @@ public final class WatchMode {
                 continue;
             }
             if (event instanceof WatchEvent.Quit || (!listing && event.equals(new WatchEvent.Key("q")))) {
-                return;
+                return Ending.QUIT;
             }
             if (handle(event)) {
                 render();
             }
         }
+        new WatchRestart(selected.name(), verdictScreen() + (notice.isEmpty() ? "" : "\n" + notice + "\n")).save(workbook.root());
+        return Ending.RESTART;
     }
 
     /** How many checks have run; tests use it to see that a save triggered exactly one. */
@@ -191,7 +215,7 @@ public final class WatchMode {
     }
 
     private void moveOn() {
-        if (verdict == null || !verdict.passed()) {
+        if (verdict == null ? !progress.isDone(selected, workbook.root()) : !verdict.passed()) {
             notice = "n moves on once this exercise passes. Stuck? Press h for a hint.";
             return;
         }
@@ -244,7 +268,7 @@ public final class WatchMode {
 
     /** After a failed verdict on an exercise that has an explain scenario, e shows the interleaving. */
     private boolean offersExplain() {
-        return verdict.status() == Verdict.Status.FAILED && Explainer.hasScenario(selected, workbook.root());
+        return verdict != null && verdict.status() == Verdict.Status.FAILED && Explainer.hasScenario(selected, workbook.root());
     }
 
     /** Runs the selected exercise's explain scenario while the screen says so; its trace becomes the notice. */
@@ -268,7 +292,11 @@ public final class WatchMode {
         printHeader(new PrintWriter(header, true));
         runningCheck.start(header + "\n" + LEGEND + "\n\n", "Checking " + exercise.name() + context + "… ");
         try {
-            return workbook.checker().check(exercise);
+            var result = workbook.checker().check(exercise);
+            if (result.leftThreads() && threadsLeftBy == null) {
+                threadsLeftBy = exercise.name();
+            }
+            return result;
         } finally {
             runningCheck.stop();
         }
@@ -280,6 +308,16 @@ public final class WatchMode {
         } else {
             progress.markNotDone(exercise);
         }
+    }
+
+    /** The last verdict as printed; until the first check in this JVM, the one the JVM before it printed. */
+    private String verdictScreen() {
+        if (verdict == null) {
+            return resumed.map(WatchRestart::verdictScreen).orElse("");
+        }
+        var out = new StringWriter();
+        new VerdictPrinter(new PrintWriter(out, true), workbook.root()).print(selected, verdict);
+        return out.toString();
     }
 
     private String fingerprintOfSelected() {
@@ -296,8 +334,8 @@ public final class WatchMode {
         var print = new PrintWriter(out);
         var root = workbook.root();
         printHeader(print);
-        new VerdictPrinter(print, root).print(selected, verdict);
-        if (verdict.passed() && next().isPresent()) {
+        print.print(verdictScreen());
+        if (verdict != null && verdict.passed() && next().isPresent()) {
             print.println("  Press n for the next exercise.");
         }
         if (offersExplain()) {
@@ -312,6 +350,11 @@ public final class WatchMode {
         if (!notice.isEmpty()) {
             print.println();
             print.println(notice);
+        }
+        if (threadsLeftBy != null) {
+            print.println();
+            print.println(Style.strong("The check of " + threadsLeftBy + " left threads running that did not stop when interrupted: "
+                    + "watch mode starts again in a fresh JVM, to free the cores they take."));
         }
         print.println();
         print.println(Style.quiet(manual ? "Manual mode: press r after saving to check again."
