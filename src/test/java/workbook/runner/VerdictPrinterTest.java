@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -84,5 +85,68 @@ class VerdictPrinterTest {
                 .contains("first of two").doesNotContain("second of two")
                 .contains("The same cause fails 1 more test:\n      · StarterTest › xSecondOfTwo()")
                 .containsSubsequence("zTheWorkRuns()", "yFirstOfTwo()", "xSecondOfTwo()");
+    }
+
+    @Test
+    @DisplayName("a thread left running after the tests is interrupted; one that ignores it is named with the student's line, and why it matters")
+    void threadsLeftRunningAreNamed() throws IOException {
+        var stop = "workbook.test.stop." + UUID.randomUUID();
+        var folder = Files.createDirectories(root.resolve("exercises/l99b_leftover"));
+        Files.writeString(folder.resolve("Workers.java"), """
+                package l99b_leftover;
+
+                public class Workers {
+                    public static void start() {
+                        new Thread(Workers::sleepUntilInterrupted, "sleeper").start();
+                        new Thread(() -> {
+                            while (!Boolean.getBoolean("%s")) {
+                                Thread.onSpinWait();
+                            }
+                        }, "spinner").start();
+                    }
+
+                    private static void sleepUntilInterrupted() {
+                        try {
+                            Thread.sleep(600_000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }
+                """.formatted(stop));
+        Files.writeString(folder.resolve("WorkersTest.java"), """
+                package l99b_leftover;
+
+                import org.junit.jupiter.api.Test;
+
+                class WorkersTest {
+                    @Test
+                    void starts() {
+                        Workers.start();
+                    }
+                }
+                """);
+        var exercise = new Exercise("l99b_leftover", "99", "threads left running", List.of());
+        try {
+            var verdict = new Checker(root).check(exercise);
+            assertThat(verdict.passed()).as("the verdict of the tests themselves").isTrue();
+            assertThat(verdict.leftovers()).as("threads still alive after the interrupt and the grace").singleElement()
+                    .satisfies(thread -> {
+                        assertThat(thread.name()).isEqualTo("spinner");
+                        assertThat(thread.state()).isEqualTo(Thread.State.RUNNABLE);
+                        // the loop's condition (line 7) or its body (line 8), wherever the sample caught it
+                        assertThat(thread.frame()).get().asString().matches("l99b_leftover\\.Workers\\.lambda\\$start\\$0\\(Workers\\.java:[78]\\)");
+                    });
+            var printed = new StringWriter();
+            new VerdictPrinter(new PrintWriter(printed, true), root).print(exercise, verdict);
+            assertThat(printed.toString())
+                    .contains("✓ l99b_leftover passes")
+                    .containsPattern("A thread was still running after the tests ended:\n"
+                            + "    \"spinner\" \\(RUNNABLE\\) at exercises/l99b_leftover/Workers\\.java:[78] \\(in a lambda in start\\)")
+                    .contains("it ignores interrupts, or nothing ever tells it to stop")
+                    .doesNotContain("sleeper");
+        } finally {
+            System.setProperty(stop, "true");
+        }
     }
 }

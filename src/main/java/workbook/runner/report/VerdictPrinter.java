@@ -27,6 +27,12 @@ import workbook.testkit.Durations;
  */
 public final class VerdictPrinter {
 
+    /** How javac names the method of a lambda written in method {@code start}: {@code lambda$start$0}. */
+    private static final Pattern LAMBDA_METHOD = Pattern.compile("lambda\\$(\\w+)\\$\\d+");
+
+    /** Leftover threads named one by one; the rest are counted. */
+    private static final int LEFTOVERS_LISTED = 5;
+
     private final PrintWriter out;
     private final Path root;
 
@@ -68,22 +74,24 @@ public final class VerdictPrinter {
         }
     }
 
-    /** Threads that outlived the tests: why that is a bug, and where each one is in the student's code. */
+    /** Threads that outlived the tests: where each one is in the student's code, and why that is a bug. */
     private void printLeftovers(Exercise exercise, List<LeftoverThreads.Leftover> leftovers) {
+        boolean one = leftovers.size() == 1;
         out.println();
-        out.println("  " + Style.strong(leftovers.size() == 1 ? "A thread was still running after the tests ended:"
+        out.println("  " + Style.strong(one ? "A thread was still running after the tests ended:"
                 : leftovers.size() + " threads were still running after the tests ended:"));
-        for (var thread : leftovers) {
-            out.println("    \"" + thread.name() + "\" (" + thread.state() + ")"
-                    + thread.frame().map(frame -> " at " + lineOf(exercise, frame)).orElse(""));
+        leftovers.stream().limit(LEFTOVERS_LISTED).forEach(thread -> out.println("    \"" + thread.name() + "\" (" + thread.state() + ")"
+                + thread.frame().map(frame -> " at " + lineOf(exercise, frame)).orElse("")));
+        if (leftovers.size() > LEFTOVERS_LISTED) {
+            out.println("    … and " + (leftovers.size() - LEFTOVERS_LISTED) + " more");
         }
-        out.println(indent(indent("""
-                Your code started it, and it went on after the tests were over, even once it was \
-                interrupted: it ignores interrupts, or nothing ever tells it to stop. It keeps a core \
-                busy until this JVM ends, and slows every check after it. A thread must end when the \
-                code that started it is done with it: return when its work is over or when it is \
-                interrupted, and make sure its loop's exit condition can still become true (a time \
-                left can pass zero and go below it).""")));
+        out.println(indent(indent((one
+                ? "It went on after the tests were over, even once interrupted: it ignores interrupts, or nothing ever tells it to stop."
+                : "They went on after the tests were over, even once interrupted: they ignore interrupts, or nothing ever tells them to stop.")
+                + " A thread that spins so takes a core from every check after it, until this JVM ends. A thread must end when"
+                + " the code that started it is done with it: return when its work is over or when it is interrupted (do not"
+                + " catch InterruptedException to go on), and make sure its loop's exit condition can become true (a time"
+                + " left can pass zero and go below it).")));
     }
 
     /** {@code exercises/l06b_timed_buffer/TimedBuffer.java:41 (in put)}: the student's file and line. */
@@ -91,8 +99,9 @@ public final class VerdictPrinter {
         if (frame.getFileName() == null || frame.getLineNumber() < 0) {
             return frame.toString();
         }
-        return root.relativize(exercise.folder(root).resolve(frame.getFileName())) + ":" + frame.getLineNumber()
-                + " (in " + frame.getMethodName() + ")";
+        var lambda = LAMBDA_METHOD.matcher(frame.getMethodName());
+        var method = lambda.matches() ? "a lambda in " + lambda.group(1) : frame.getMethodName();
+        return root.relativize(exercise.folder(root).resolve(frame.getFileName())) + ":" + frame.getLineNumber() + " (in " + method + ")";
     }
 
     /** The failures grouped by cause, each group and the groups in the order the tests are written. */
