@@ -29,8 +29,8 @@ import workbook.runner.curriculum.Exercise;
  * </ul>
  * Goals (issue 8): a solution's warm median at most 1.0 s and worst 2.0 s; a wrong answer's worst 3 s.
  *
- * <p>A wrong answer can leave threads running that ignore the checker's interrupt (a loop that
- * spins once its deadline has passed), and this JVM cannot stop them: they take its cores for every
+ * <p>A wrong answer can leave threads using the CPU that ignore the checker's interrupt (a loop
+ * that spins once its deadline has passed, catching the interrupt), and this JVM cannot stop them: they take its cores for every
  * measurement after them. So every solution is measured first, before any wrong answer runs, and a
  * wrong answer's time measured while threads left by an earlier one still ran is marked so, as is
  * the answer that left them.
@@ -97,9 +97,9 @@ public final class VerdictSpeed {
                         var verdict = checker.check(exercise, variant);
                         double time = millis(verdict.elapsed().toNanos());
                         var name = variant.getFileName() + (verdict.passed() ? " (PASSED: not caught)" : "")
-                                + (verdict.leftThreads() ? " (left threads running)" : "")
+                                + (verdict.leftBusyThreads() ? " (left threads running)" : "")
                                 + (runningBefore.isEmpty() ? "" : " (measured while threads left by " + String.join(", ", runningBefore) + " ran)");
-                        if (verdict.leftThreads()) {
+                        if (verdict.leftBusyThreads()) {
                             leftBy.add(exercise.name() + "/" + variant.getFileName());
                             System.err.println("left running by " + exercise.name() + "/" + variant.getFileName() + ": "
                                     + verdict.leftovers().stream().map(t -> t.describe()).toList());

@@ -41,10 +41,11 @@ import workbook.runner.curriculum.Exercise;
  * What a student sees of those failures is proven by the runner's and the exercises' own tests.
  * {@code -Dworkbook.gate.exercises=l06a_bounded_buffer,...} limits the gate to some exercises.
  *
- * <p>All checks share this JVM. An answer whose threads outlive its tests and ignore the checker's
- * interrupt cannot be stopped here, and takes cores from every check after it: the gate names it
- * and its threads on standard output ({@link #reportLeftovers}), without failing for it (its
- * verdict is what it judges; a student's watch mode restarts its JVM on such a verdict).
+ * <p>All checks share this JVM. An answer whose threads outlive its tests, ignore the checker's
+ * interrupt and go on using the CPU cannot be stopped here, and takes cores from every check after
+ * it: the gate names it and those threads on standard output ({@link #reportLeftovers}), without
+ * failing for it (its verdict is what the gate judges; a student's watch mode restarts its JVM on
+ * such a verdict). Threads left parked (a stub's self-deadlock) cost no core and are not named.
  */
 @DisplayName("Curriculum gate")
 class CurriculumGateTest {
@@ -135,11 +136,11 @@ class CurriculumGateTest {
         }
     }
 
-    /** One line naming an answer whose threads still run in this JVM, and those threads. */
+    /** One line naming an answer whose threads still use the CPU in this JVM, and those threads. */
     private static void reportLeftovers(String answer, Verdict verdict) {
-        if (verdict.leftThreads()) {
-            System.out.println("Curriculum gate: " + answer + " left threads running that ignored the interrupt, "
-                    + "and they slow every check after it: " + verdict.leftovers().stream()
+        if (verdict.leftBusyThreads()) {
+            System.out.println("Curriculum gate: " + answer + " left threads using the CPU that ignored the interrupt, "
+                    + "and they slow every check after it: " + verdict.leftovers().stream().filter(thread -> thread.busy())
                     .map(thread -> thread.describe()).collect(Collectors.joining(", ")));
         }
     }

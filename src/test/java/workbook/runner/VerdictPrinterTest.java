@@ -134,6 +134,7 @@ class VerdictPrinterTest {
                     .satisfies(thread -> {
                         assertThat(thread.name()).isEqualTo("spinner");
                         assertThat(thread.state()).isEqualTo(Thread.State.RUNNABLE);
+                        assertThat(thread.busy()).as("spinning, it is busy").isTrue();
                         // the loop's condition (line 7) or its body (line 8), wherever the sample caught it
                         assertThat(thread.frame()).get().asString().matches("l99b_leftover\\.Workers\\.lambda\\$start\\$0\\(Workers\\.java:[78]\\)");
                     });
@@ -141,9 +142,10 @@ class VerdictPrinterTest {
             new VerdictPrinter(new PrintWriter(printed, true), root).print(exercise, verdict);
             assertThat(printed.toString())
                     .contains("✓ l99b_leftover passes")
-                    .containsPattern("A thread was still running after the tests ended:\n"
-                            + "    \"spinner\" \\(RUNNABLE\\) at exercises/l99b_leftover/Workers\\.java:[78] \\(in a lambda in start\\)")
+                    .containsPattern("A thread was still alive after the tests ended:\n"
+                            + "    \"spinner\" \\(RUNNABLE, using a core\\) at exercises/l99b_leftover/Workers\\.java:[78] \\(in a lambda in start\\)")
                     .contains("it ignores interrupts, or nothing ever tells it to stop")
+                    .contains("One that uses a core takes it from every check after it")
                     .doesNotContain("sleeper");
         } finally {
             System.setProperty(stop, "true");

@@ -78,8 +78,8 @@ class WatchModeRestartTest {
         }
         assertThat(ending.get(VERDICT_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("how watch mode ended").isEqualTo(WatchMode.Ending.RESTART);
         assertThat(screen.get()).contains("Exercise " + second)
-                .contains("\"spinner\" (RUNNABLE) at exercises/" + second + "/LeftBehindTest.java:")
-                .contains("The check of " + second + " left threads running")
+                .contains("\"spinner\" (RUNNABLE, using a core) at exercises/" + second + "/LeftBehindTest.java:")
+                .contains("The check of " + second + " left threads using the CPU")
                 .contains("starts again in a fresh JVM");
 
         var resumedScreen = new AtomicReference<>("");
@@ -87,7 +87,7 @@ class WatchModeRestartTest {
         var resumedEnding = run(resumed);
         awaitScreen(resumedScreen, "the resumed screen", "Watch mode started again in a fresh JVM");
         assertThat(resumedScreen.get()).as("the resumed screen").contains("Exercise " + second)
-                .contains("\"spinner\" (RUNNABLE) at exercises/" + second + "/LeftBehindTest.java:");
+                .contains("\"spinner\" (RUNNABLE, using a core) at exercises/" + second + "/LeftBehindTest.java:");
         assertThat(resumed.checks()).as("checks run by the resumed watch mode before any save or key").isZero();
         for (var key : new String[] {"l", "up", "enter"}) {
             resumed.post(new WatchEvent.Key(key));

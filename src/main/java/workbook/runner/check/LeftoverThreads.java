@@ -1,5 +1,7 @@
 package workbook.runner.check;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +22,12 @@ import java.util.Set;
  * for it to end (with {@code join}, so a thread that ends at once costs nothing), and returns those
  * still alive: a thread that ignores interrupts, or was never told to stop.
  *
+ * <p>Of those, the ones that used the CPU during the second half of the grace are
+ * {@linkplain Leftover#busy() busy}: they take a core from whatever runs next, which only a new JVM
+ * can stop. One parked for ever (a self-deadlock, a pool never shut down) costs memory, not time. A
+ * thread's state alone cannot tell them apart: a loop around {@code awaitNanos} with no time left
+ * is caught as often TIMED_WAITING as RUNNABLE, so the measure is the thread's CPU time.
+ *
  * <p>The JDK's own threads are not the check's, even when the check's code was the first to need
  * them: the common pool's workers, the carriers and helpers that run virtual threads, the process
  * reaper, and JUnit's timeout threads ({@link #isJdkOwn(Thread)}). One of them is reported all the
@@ -33,14 +41,24 @@ public final class LeftoverThreads {
      *
      * @param frame the topmost frame of its stack in the exercise's package (the student's line), or
      *              empty when none of its frames is exercise code (an idle pool worker, say)
+     * @param busy  whether it used the CPU near the end of the grace: it goes on taking a core
      */
-    public record Leftover(String name, Thread.State state, Optional<StackTraceElement> frame) {
+    public record Leftover(String name, Thread.State state, Optional<StackTraceElement> frame, boolean busy) {
 
-        /** {@code "producer-1" (RUNNABLE) at l06b_timed_buffer.TimedBuffer.put(TimedBuffer.java:41)} */
+        /** {@code "producer-1" (RUNNABLE, busy) at l06b_timed_buffer.TimedBuffer.put(TimedBuffer.java:41)} */
         public String describe() {
-            return "\"%s\" (%s)".formatted(name, state) + frame.map(f -> " at " + f).orElse("");
+            return "\"%s\" (%s%s)".formatted(name, state, busy ? ", busy" : "") + frame.map(f -> " at " + f).orElse("");
         }
     }
+
+    /**
+     * CPU time a thread must use in the second half of the grace to count as busy. A parked thread
+     * uses none; one that spins uses nearly all of it on an idle machine, and still a fair share when
+     * eight JVMs share two cores.
+     */
+    static final Duration BUSY_CPU = Duration.ofMillis(5);
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final Set<Thread> before;
     private final String exercisePackage;
@@ -59,7 +77,8 @@ public final class LeftoverThreads {
 
     /**
      * Interrupts every thread started since {@link #since(String)} that is still alive, waits up to
-     * {@code grace} in all for them to end, and names those still alive then.
+     * {@code grace} in all for them to end, and names those still alive then, each busy or not by the
+     * CPU it used in the second half of the grace.
      */
     public List<Leftover> stopOrName(Duration grace) throws InterruptedException {
         var started = Thread.getAllStackTraces().entrySet().stream()
@@ -67,17 +86,39 @@ public final class LeftoverThreads {
                 .filter(e -> !isJdkOwn(e.getKey()) || exerciseFrame(e.getValue()).isPresent())
                 .map(e -> e.getKey())
                 .toList();
-        started.forEach(Thread::interrupt);
-        long deadline = System.nanoTime() + grace.toNanos();
         for (var thread : started) {
+            // What the interrupt makes it throw now is no test's failure: printed, it would only be noise above the verdict.
+            thread.setUncaughtExceptionHandler((ended, thrown) -> {});
+            thread.interrupt();
+        }
+        long start = System.nanoTime();
+        joinUntil(started, start + grace.toNanos() / 2);
+        var cpuAtHalf = new IdentityHashMap<Thread, Long>();
+        started.stream().filter(Thread::isAlive).forEach(thread -> cpuAtHalf.put(thread, cpuNanos(thread)));
+        joinUntil(List.copyOf(cpuAtHalf.keySet()), start + grace.toNanos());
+        return started.stream().filter(Thread::isAlive)
+                .map(t -> new Leftover(t.getName(), t.getState(), exerciseFrame(t.getStackTrace()), busy(t, cpuAtHalf.get(t))))
+                .toList();
+    }
+
+    private static void joinUntil(List<Thread> threads, long deadline) throws InterruptedException {
+        for (var thread : threads) {
             long left = deadline - System.nanoTime();
             if (left > 0) {
                 thread.join(Duration.ofNanos(left));
             }
         }
-        return started.stream().filter(Thread::isAlive)
-                .map(t -> new Leftover(t.getName(), t.getState(), exerciseFrame(t.getStackTrace())))
-                .toList();
+    }
+
+    /** Busy when it used {@link #BUSY_CPU} since {@code cpuBefore}; when the JVM cannot tell, busy to be safe. */
+    private static boolean busy(Thread thread, Long cpuBefore) {
+        long now = cpuNanos(thread);
+        return cpuBefore == null || cpuBefore < 0 || now < 0 || now - cpuBefore >= BUSY_CPU.toNanos();
+    }
+
+    /** The thread's CPU time in nanoseconds, or -1 when this JVM does not measure it. */
+    private static long cpuNanos(Thread thread) {
+        return THREADS.isThreadCpuTimeSupported() ? THREADS.getThreadCpuTime(thread.threadId()) : -1;
     }
 
     /**
@@ -91,7 +132,7 @@ public final class LeftoverThreads {
                 || thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || thread.isDaemon() && (name.equals("VirtualThread-unblocker")
                         || name.equals("process reaper")
-                        || name.startsWith("ForkJoinPool-") && name.endsWith("-delayScheduler"));
+                        || name.startsWith("ForkJoinPool") && name.endsWith("-delayScheduler"));
     }
 
     private Optional<StackTraceElement> exerciseFrame(StackTraceElement[] stack) {

@@ -37,8 +37,13 @@ public record Verdict(String exercise, Status status, List<String> compileErrors
         return status == Status.PASSED;
     }
 
-    /** Whether threads the check started still run: in a JVM that goes on checking, they take its cores. */
+    /** Whether threads the check started were still alive after it, even once interrupted. */
     public boolean leftThreads() {
         return !leftovers.isEmpty();
+    }
+
+    /** Whether some of them still use the CPU: in a JVM that goes on checking, they take its cores. */
+    public boolean leftBusyThreads() {
+        return leftovers.stream().anyMatch(LeftoverThreads.Leftover::busy);
     }
 }

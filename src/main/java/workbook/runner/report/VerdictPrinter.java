@@ -78,20 +78,23 @@ public final class VerdictPrinter {
     private void printLeftovers(Exercise exercise, List<LeftoverThreads.Leftover> leftovers) {
         boolean one = leftovers.size() == 1;
         out.println();
-        out.println("  " + Style.strong(one ? "A thread was still running after the tests ended:"
-                : leftovers.size() + " threads were still running after the tests ended:"));
-        leftovers.stream().limit(LEFTOVERS_LISTED).forEach(thread -> out.println("    \"" + thread.name() + "\" (" + thread.state() + ")"
-                + thread.frame().map(frame -> " at " + lineOf(exercise, frame)).orElse("")));
+        out.println("  " + Style.strong(one ? "A thread was still alive after the tests ended:"
+                : leftovers.size() + " threads were still alive after the tests ended:"));
+        leftovers.stream().sorted(Comparator.comparing(thread -> !thread.busy())).limit(LEFTOVERS_LISTED)
+                .forEach(thread -> out.println("    \"" + thread.name() + "\" (" + thread.state() + (thread.busy() ? ", using a core" : "") + ")"
+                        + thread.frame().map(frame -> " at " + lineOf(exercise, frame)).orElse("")));
         if (leftovers.size() > LEFTOVERS_LISTED) {
             out.println("    … and " + (leftovers.size() - LEFTOVERS_LISTED) + " more");
         }
         out.println(indent(indent((one
                 ? "It went on after the tests were over, even once interrupted: it ignores interrupts, or nothing ever tells it to stop."
                 : "They went on after the tests were over, even once interrupted: they ignore interrupts, or nothing ever tells them to stop.")
-                + " A thread that spins so takes a core from every check after it, until this JVM ends. A thread must end when"
-                + " the code that started it is done with it: return when its work is over or when it is interrupted (do not"
-                + " catch InterruptedException to go on), and make sure its loop's exit condition can become true (a time"
-                + " left can pass zero and go below it).")));
+                + (leftovers.stream().anyMatch(LeftoverThreads.Leftover::busy)
+                        ? " One that uses a core takes it from every check after it, until this JVM ends."
+                        : " Parked, they hold memory until this JVM ends.")
+                + " A thread must end when the code that started it is done with it: return when its work is over or when it"
+                + " is interrupted (do not catch InterruptedException to go on), and make sure its loop's exit condition can"
+                + " become true (a time left can pass zero and go below it).")));
     }
 
     /** {@code exercises/l06b_timed_buffer/TimedBuffer.java:41 (in put)}: the student's file and line. */

@@ -37,8 +37,8 @@ import workbook.runner.report.VerdictPrinter;
  * progress file, which {@code ./workbook check} in another terminal writes too: watch mode keeps
  * none of it in memory, and draws the screen again when the file changes.
  *
- * <p>When a check leaves threads running that ignore the interrupt, this JVM cannot stop them, and
- * they would slow every verdict after it: {@link #run()} then ends with {@link Ending#RESTART}
+ * <p>When a check leaves threads using the CPU that ignore the interrupt, this JVM cannot stop them,
+ * and they would slow every verdict after it: {@link #run()} then ends with {@link Ending#RESTART}
  * after leaving a {@link WatchRestart} note, and the watch mode of the next JVM shows the same
  * exercise and verdict without checking again until the next save.
  */
@@ -68,7 +68,7 @@ public final class WatchMode {
     private int cursor;
     private final AtomicInteger checks = new AtomicInteger();
     private Object renderedVersion;
-    /** The exercise whose check left threads running, once one has; then this JVM must be replaced. */
+    /** The exercise whose check left busy threads running, once one has; then this JVM must be replaced. */
     private String threadsLeftBy;
     /** The verdict screen handed over by the JVM this one replaced, shown until the first check here. */
     private final Optional<WatchRestart> resumed;
@@ -293,7 +293,7 @@ public final class WatchMode {
         runningCheck.start(header + "\n" + LEGEND + "\n\n", "Checking " + exercise.name() + context + "… ");
         try {
             var result = workbook.checker().check(exercise);
-            if (result.leftThreads() && threadsLeftBy == null) {
+            if (result.leftBusyThreads() && threadsLeftBy == null) {
                 threadsLeftBy = exercise.name();
             }
             return result;
@@ -353,7 +353,7 @@ public final class WatchMode {
         }
         if (threadsLeftBy != null) {
             print.println();
-            print.println(Style.strong("The check of " + threadsLeftBy + " left threads running that did not stop when interrupted: "
+            print.println(Style.strong("The check of " + threadsLeftBy + " left threads using the CPU that did not stop when interrupted: "
                     + "watch mode starts again in a fresh JVM, to free the cores they take."));
         }
         print.println();

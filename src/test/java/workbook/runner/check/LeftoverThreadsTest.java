@@ -1,10 +1,12 @@
 package workbook.runner.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,9 +41,10 @@ class LeftoverThreadsTest {
         assertThat(leftovers).singleElement().satisfies(thread -> {
             assertThat(thread.name()).isEqualTo("spinner");
             assertThat(thread.state()).isEqualTo(Thread.State.RUNNABLE);
+            assertThat(thread.busy()).as("busy").isTrue();
             assertThat(thread.frame()).get().extracting(StackTraceElement::getClassName).asString()
                     .startsWith(LeftoverThreadsTest.class.getName());
-            assertThat(thread.describe()).startsWith("\"spinner\" (RUNNABLE) at " + LeftoverThreadsTest.class.getName());
+            assertThat(thread.describe()).startsWith("\"spinner\" (RUNNABLE, busy) at " + LeftoverThreadsTest.class.getName());
         });
     }
 
@@ -60,6 +63,26 @@ class LeftoverThreadsTest {
         assertThat(threads.stopOrName(GRACE)).isEmpty();
         assertThat(sleeper.isAlive()).as("the sleeper after the interrupt").isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("time to stop a thread that ends when interrupted").isLessThan(GRACE);
+    }
+
+    @Test
+    @DisplayName("a thread parked for good, ignoring the interrupt, is named but not busy")
+    void aParkedThreadIsNotBusy() throws InterruptedException {
+        var lock = new ReentrantLock();
+        lock.lock();
+        try {
+            var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName());
+            var parked = Thread.ofPlatform().name("parked").daemon().start(lock::lock);
+            await().atMost(Duration.ofSeconds(10)).until(() -> parked.getState() == Thread.State.WAITING);
+            assertThat(threads.stopOrName(GRACE)).singleElement().satisfies(thread -> {
+                assertThat(thread.name()).isEqualTo("parked");
+                assertThat(thread.state()).isEqualTo(Thread.State.WAITING);
+                assertThat(thread.busy()).as("busy").isFalse();
+                assertThat(thread.describe()).isEqualTo("\"parked\" (WAITING)");
+            });
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Test
