@@ -66,7 +66,7 @@ public final class Checker {
             }
             try (var loader = new ExerciseClassLoader(output, Checker.class.getClassLoader())) {
                 // An exercise's classes are in the package named after it.
-                var threads = LeftoverThreads.since(exercise.name());
+                var threads = LeftoverThreads.since(exercise.name(), loader);
                 var outcome = launcher.run(testClasses(output, loader), loader, stopAtFirstFailure);
                 var leftovers = threads.stopOrName(LEFTOVER_GRACE);
                 return Verdict.ofTests(exercise.name(), outcome, leftovers, since(start));

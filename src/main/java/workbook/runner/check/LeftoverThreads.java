@@ -17,7 +17,7 @@ import java.util.Set;
  * <p>The runner checks exercises in its own JVM (one {@code ./workbook check}, a warm watch mode,
  * the curriculum gate, the mutation analysis's workers). A wrong answer's thread that spins once its
  * tests are over would otherwise keep a core busy for every check after it, and make their races
- * and deadlines wrong. So {@link #since()} notes the threads alive before a check and
+ * and deadlines wrong. So {@link #since(String, ClassLoader)} notes the threads alive before a check and
  * {@link #stopOrName(Duration)}, after it, interrupts each thread started since, waits a short grace
  * for it to end (with {@code join}, so a thread that ends at once costs nothing), and returns those
  * still alive: a thread that ignores interrupts, or was never told to stop.
@@ -28,7 +28,11 @@ import java.util.Set;
  * thread's state alone cannot tell them apart: a loop around {@code awaitNanos} with no time left
  * is caught as often TIMED_WAITING as RUNNABLE, so the measure is the thread's CPU time.
  *
- * <p>The JDK's own threads are not the check's, even when the check's code was the first to need
+ * <p>A thread is the check's when it was started since and either inherited the exercise's class
+ * loader as its context class loader (every thread the tests start, and the threads those start,
+ * do) or runs exercise code: a thread some other part of the JVM started meanwhile (a test's
+ * Awaitility poller while watch mode checks in another thread) is not the check's, and is left
+ * alone. The JDK's own threads are not the check's either, even when the check's code was the first to need
  * them: the common pool's workers, the carriers and helpers that run virtual threads, the process
  * reaper, and JUnit's timeout threads ({@link #isJdkOwn(Thread)}). One of them is reported all the
  * same while it runs exercise code: a common-pool task that never ends is the exercise's leftover.
@@ -62,28 +66,34 @@ public final class LeftoverThreads {
 
     private final Set<Thread> before;
     private final String exercisePackage;
+    private final ClassLoader exerciseLoader;
 
-    private LeftoverThreads(Set<Thread> before, String exercisePackage) {
+    private LeftoverThreads(Set<Thread> before, String exercisePackage, ClassLoader exerciseLoader) {
         this.before = before;
         this.exercisePackage = exercisePackage;
-    }
-
-    /** Notes the threads alive now, before a check of the exercise whose classes are in {@code exercisePackage}. */
-    public static LeftoverThreads since(String exercisePackage) {
-        var alive = Collections.newSetFromMap(new IdentityHashMap<Thread, Boolean>());
-        alive.addAll(Thread.getAllStackTraces().keySet());
-        return new LeftoverThreads(alive, exercisePackage);
+        this.exerciseLoader = exerciseLoader;
     }
 
     /**
-     * Interrupts every thread started since {@link #since(String)} that is still alive, waits up to
+     * Notes the threads alive now, before a check of the exercise whose classes are in
+     * {@code exercisePackage}, loaded by {@code exerciseLoader}, the context class loader its tests run with.
+     */
+    public static LeftoverThreads since(String exercisePackage, ClassLoader exerciseLoader) {
+        var alive = Collections.newSetFromMap(new IdentityHashMap<Thread, Boolean>());
+        alive.addAll(Thread.getAllStackTraces().keySet());
+        return new LeftoverThreads(alive, exercisePackage, exerciseLoader);
+    }
+
+    /**
+     * Interrupts every thread of the check started since {@link #since(String, ClassLoader)} that is still alive, waits up to
      * {@code grace} in all for them to end, and names those still alive then, each busy or not by the
      * CPU it used in the second half of the grace.
      */
     public List<Leftover> stopOrName(Duration grace) throws InterruptedException {
         var started = Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> !before.contains(e.getKey()) && e.getKey() != Thread.currentThread())
-                .filter(e -> !isJdkOwn(e.getKey()) || exerciseFrame(e.getValue()).isPresent())
+                .filter(e -> exerciseFrame(e.getValue()).isPresent()
+                        || e.getKey().getContextClassLoader() == exerciseLoader && !isJdkOwn(e.getKey()))
                 .map(e -> e.getKey())
                 .toList();
         for (var thread : started) {

@@ -3,6 +3,8 @@ package workbook.runner.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +18,8 @@ import org.junit.jupiter.api.Test;
 class LeftoverThreadsTest {
 
     private static final Duration GRACE = Duration.ofMillis(200);
+    /** The context class loader of the threads this test starts, as the exercise's loader is for a check's. */
+    private static final ClassLoader OUR_LOADER = Thread.currentThread().getContextClassLoader();
 
     /** Set at the end of each test, so that the spinning threads started on purpose do not outlive it. */
     private volatile boolean stopSpinning;
@@ -28,7 +32,7 @@ class LeftoverThreadsTest {
     @Test
     @DisplayName("names a thread started since that ignores the interrupt, with its state and its frame in the exercise's package")
     void namesASpinningThread() throws InterruptedException {
-        var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName());
+        var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName(), OUR_LOADER);
         var spinning = new CountDownLatch(1);
         Thread.ofPlatform().name("spinner").daemon().start(() -> {
             spinning.countDown();
@@ -51,7 +55,7 @@ class LeftoverThreadsTest {
     @Test
     @DisplayName("interrupts a thread that waits, which then ends within the grace and is not named")
     void interruptsAWaitingThread() throws InterruptedException {
-        var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName());
+        var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName(), OUR_LOADER);
         var sleeper = Thread.ofPlatform().name("sleeper").daemon().start(() -> {
             try {
                 Thread.sleep(Duration.ofMinutes(5));
@@ -71,7 +75,7 @@ class LeftoverThreadsTest {
         var lock = new ReentrantLock();
         lock.lock();
         try {
-            var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName());
+            var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName(), OUR_LOADER);
             var parked = Thread.ofPlatform().name("parked").daemon().start(lock::lock);
             await().atMost(Duration.ofSeconds(10)).until(() -> parked.getState() == Thread.State.WAITING);
             assertThat(threads.stopOrName(GRACE)).singleElement().satisfies(thread -> {
@@ -98,7 +102,7 @@ class LeftoverThreadsTest {
             }
         });
         try {
-            var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName());
+            var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName(), OUR_LOADER);
             Thread.ofPlatform().name("idle-spinner").daemon().start(() -> {
                 while (!stopSpinning) {
                     Thread.onSpinWait();
@@ -118,13 +122,37 @@ class LeftoverThreadsTest {
     @Test
     @DisplayName("a thread with no frame in the exercise's package is named without a frame")
     void noFrameOutsideTheExercise() throws InterruptedException {
-        var threads = LeftoverThreads.since("l99z_no_such_exercise");
+        var threads = LeftoverThreads.since("l99z_no_such_exercise", OUR_LOADER);
         Thread.ofPlatform().name("outsider").daemon().start(() -> {
             while (!stopSpinning) {
                 Thread.onSpinWait();
             }
         });
         assertThat(threads.stopOrName(GRACE)).singleElement().satisfies(thread -> assertThat(thread.frame()).isEmpty());
+    }
+
+    @Test
+    @DisplayName("leaves alone a thread started meanwhile by someone else: another context class loader, no exercise code")
+    void leavesOthersThreadsAlone() throws Exception {
+        var threads = LeftoverThreads.since("l99z_no_such_exercise", OUR_LOADER);
+        var interrupted = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var someoneElses = Thread.ofPlatform().name("someone-elses").daemon().unstarted(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        });
+        try (var otherLoader = new URLClassLoader(new URL[0], OUR_LOADER)) {
+            someoneElses.setContextClassLoader(otherLoader);
+            someoneElses.start();
+            assertThat(threads.stopOrName(GRACE)).isEmpty();
+            assertThat(interrupted.getCount()).as("interrupts sent to someone else's thread").isEqualTo(1);
+        } finally {
+            release.countDown();
+            someoneElses.join();
+        }
     }
 
     @Test
