@@ -28,15 +28,15 @@ import java.util.Set;
  * thread's state alone cannot tell them apart: a loop around {@code awaitNanos} with no time left
  * is caught as often TIMED_WAITING as RUNNABLE, so the measure is the thread's CPU time.
  *
- * <p>A thread is the check's when it was started since and either inherited the exercise's class
- * loader as its context class loader (every thread the tests start, and the threads those start,
- * do) or runs exercise code: a thread some other part of the JVM started meanwhile (a test's
- * Awaitility poller while watch mode checks in another thread) is not the check's, and is left
- * alone. The JDK's own threads are not the check's either, even when the check's code was the first to need
- * them: the common pool's workers, the carriers and helpers that run virtual threads, the process
- * reaper, and JUnit's timeout threads ({@link #isJdkOwn(Thread)}). One of them is reported all the
- * same while it runs exercise code: a common-pool task that never ends is the exercise's leftover.
- * A virtual thread is never listed by {@code Thread.getAllStackTraces()}, so it is not seen here.
+ * <p>A thread is the check's when it was started since and inherited the exercise's class loader
+ * as its context class loader, as every thread the tests start does, and the threads those start.
+ * A thread some other part of the JVM started meanwhile is not, even when it runs the same
+ * exercise's code: a test's Awaitility poller, or a second check of the same exercise running in
+ * parallel, must not be interrupted. The JDK's own threads are not the check's either, even when
+ * the check's code was the first to need them: the common pool's workers, the carriers and helpers
+ * that run virtual threads, the process reaper, and JUnit's timeout threads ({@link #isJdkOwn}).
+ * So a common-pool task that never ends is not seen here (nothing tells whose it is), nor is a
+ * virtual thread, which {@code Thread.getAllStackTraces()} never lists.
  */
 public final class LeftoverThreads {
 
@@ -90,11 +90,9 @@ public final class LeftoverThreads {
      * CPU it used in the second half of the grace.
      */
     public List<Leftover> stopOrName(Duration grace) throws InterruptedException {
-        var started = Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> !before.contains(e.getKey()) && e.getKey() != Thread.currentThread())
-                .filter(e -> exerciseFrame(e.getValue()).isPresent()
-                        || e.getKey().getContextClassLoader() == exerciseLoader && !isJdkOwn(e.getKey()))
-                .map(e -> e.getKey())
+        var started = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> !before.contains(t) && t != Thread.currentThread())
+                .filter(t -> t.getContextClassLoader() == exerciseLoader && !isJdkOwn(t))
                 .toList();
         for (var thread : started) {
             // What the interrupt makes it throw now is no test's failure: printed, it would only be noise above the verdict.

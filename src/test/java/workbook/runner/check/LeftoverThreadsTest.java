@@ -132,9 +132,9 @@ class LeftoverThreadsTest {
     }
 
     @Test
-    @DisplayName("leaves alone a thread started meanwhile by someone else: another context class loader, no exercise code")
+    @DisplayName("leaves alone a thread started meanwhile by someone else (another context class loader), even in the exercise's code")
     void leavesOthersThreadsAlone() throws Exception {
-        var threads = LeftoverThreads.since("l99z_no_such_exercise", OUR_LOADER);
+        var threads = LeftoverThreads.since(LeftoverThreadsTest.class.getPackageName(), OUR_LOADER);
         var interrupted = new CountDownLatch(1);
         var release = new CountDownLatch(1);
         var someoneElses = Thread.ofPlatform().name("someone-elses").daemon().unstarted(() -> {
