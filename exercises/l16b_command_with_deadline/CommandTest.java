@@ -42,6 +42,8 @@ class CommandTest {
      * would only make the verdict slow.
      */
     private static final Duration KILL_NOTICE = Duration.ofMillis(500);
+    /** How long a call may stay blocked entering a monitor: run() holds none for longer than an instant. */
+    private static final Duration LOCKED_OUT = Duration.ofMillis(300);
     private static final String WHY_KILL_AT_THE_LIMIT = """
             Why: when the limit is up, run() must kill the command, whatever else it is doing, so nothing \
             that waits without a limit may come first: reading stdout or stderr to its end on the calling \
@@ -276,12 +278,22 @@ class CommandTest {
         var call = BlockingCall.call("caller of run", () -> Command.run(command, Duration.ofSeconds(20)));
         boolean running = ThreadWatch.pollUntil(Duration.ofSeconds(5), () -> Files.exists(pidFile));
         assertThat(running).as("the command had started its own child within 5 s (%s)", call.describe()).isTrue();
-        assertThat(runWithin(child("print", "0", "meanwhile", ""), Duration.ofSeconds(5), Duration.ofSeconds(3)))
-                .as("""
-                        run(a quick command) on another thread, while a first run() waits for a command that \
-                        never ends.
-                        Why: two calls share nothing, so neither may wait for the other: a synchronized run() \
-                        (one lock for the whole class) makes every caller wait until the one before is done.""")
+        var whyNotWait = """
+                run(a quick command) on another thread, while a first run() waits for a command that \
+                never ends.
+                Why: two calls share nothing, so neither may wait for the other: a synchronized run() \
+                (one lock for the whole class) makes every caller wait until the one before is done.""";
+        var meanwhile = startRun(child("print", "0", "meanwhile", ""), Duration.ofSeconds(5));
+        ThreadWatch.pollUntil(Duration.ofSeconds(3), () -> meanwhile.isDone()
+                || meanwhile.thread().getState() == Thread.State.BLOCKED && ThreadWatch.staysParked(meanwhile.thread(), LOCKED_OUT));
+        if (!meanwhile.isDone() && meanwhile.thread().getState() == Thread.State.BLOCKED) {
+            throw new AssertionError("""
+                    %s
+                    The second call has waited %d ms to enter a monitor the first one holds.
+                    %s""".formatted(whyNotWait, LOCKED_OUT.toMillis(), meanwhile.describe()));
+        }
+        assertThat(meanwhile.awaitResult(Duration.ofMillis(1), "run(a quick command, limit 5 s) must end within 3 s"))
+                .as(whyNotWait)
                 .isEqualTo(new Command.Output(0, "meanwhile", ""));
         call.interrupt();
         assertKilledSoonAfter(call, System.nanoTime(), "the interrupt", () -> stillRunning(pidFile),
