@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import workbook.bench.KnownAnswers;
+import workbook.runner.FolderContents;
 import workbook.runner.check.Checker;
 import workbook.runner.check.Verdict;
 import workbook.runner.curriculum.Curriculum;
@@ -24,7 +25,8 @@ import workbook.runner.curriculum.Exercise;
 
 /**
  * Proves the workbook's exercises teach what they claim, with the runner's own engine: for every
- * exercise, the stub as shipped compiles and fails its tests, the reference solution passes them,
+ * exercise, the stub as shipped compiles and fails its tests (which write nothing into exercises/,
+ * where the student works: {@code ./workbook check all} runs them all), the reference solution passes them,
  * every known right answer in another idiom (kept under
  * {@code src/test/resources/right/<exercise>/<idiom>/}) passes them, and every known wrong answer
  * (a real mistake a student makes, kept under
@@ -39,6 +41,7 @@ import workbook.runner.curriculum.Exercise;
 class CurriculumGateTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path EXERCISES = ROOT.resolve("exercises");
     private static final int WRONG_VARIANTS_REQUIRED = 3;
     private static final int RIGHT_VARIANTS_REQUIRED = 2;
     private static final KnownAnswers KNOWN = new KnownAnswers(ROOT);
@@ -75,7 +78,8 @@ class CurriculumGateTest {
     Stream<DynamicNode> everyExercise() {
         return CURRICULUM.exercises().stream().map(exercise -> {
             var checks = new ArrayList<DynamicNode>();
-            checks.add(dynamicTest("the stub as shipped compiles and fails", () -> {
+            checks.add(dynamicTest("the stub as shipped compiles and fails, and leaves exercises/ as it was", () -> {
+                var before = FolderContents.of(EXERCISES);
                 var verdict = CHECKER.check(exercise);
                 assertThat(verdict.status())
                         .as("""
@@ -83,6 +87,10 @@ class CurriculumGateTest {
                                 yourself, that is your work passing: mvn verify checks the workbook as shipped, \
                                 ./workbook checks your work. %s""", exercise.name(), describe(verdict))
                         .isEqualTo(Verdict.Status.FAILED);
+                assertThat(FolderContents.of(EXERCISES).changesSince(before))
+                        .as("exercises/ after checking the stub of %s: a check must write nowhere in the folder the student"
+                                + " works in (a test's own files belong in a temporary folder)", exercise.name())
+                        .isEmpty();
             }));
             checks.add(dynamicTest("the solution passes", () -> {
                 var verdict = CHECKER.check(exercise, exercise.solutionFolder(ROOT));
