@@ -582,13 +582,14 @@ class SnapshotCacheTest {
                     throw new AssertionError("put(" + key + ") returned, but get(" + key + ") finds nothing: the entry was lost");
                 }
             }
+            var last = cache.snapshot();
             try {
-                snapshot.put("z", 26);
+                last.put("z", 26);
             } catch (UnsupportedOperationException refused) {
                 // a read-only snapshot is fine: the caller cannot change it at all
             }
             if (cache.get("z") != null) {
-                throw new AssertionError("the reader put z into its snapshot, and the cache now holds z: the snapshot is the cache's own map");
+                throw new AssertionError("z was put into a snapshot, and the cache now holds z: the snapshot is the cache's own map");
             }
             if (new SnapshotCache<String, Integer>().get("a") != null) {
                 throw new AssertionError("a new cache, never put to, already holds a: two caches share their entries");
