@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./workbook explain} as a student uses it, on a copy of the workbook: the interleaving that
  * breaks lesson 02's stub, told in the stub's own lines, and a clean run on its solution; the traces
- * of the stubs that lessons 03, 04 and 14 quote, so that the lessons stay true.
+ * of l03a's, l04b's and l14a's stubs, and that lessons 03 and 04 quote theirs as they are.
  */
 @DisplayName("./workbook explain")
 class ExplainCommandTest {
@@ -62,7 +62,7 @@ class ExplainCommandTest {
     }
 
     @Test
-    @DisplayName("on l03a's and l14a's stubs: a trace in the student's own file, exit code 1; lessons 03 and 14 quote them")
+    @DisplayName("on l03a's and l14a's stubs: a trace in the student's own file, exit code 1; lesson 03 quotes l03a's")
     void explainsTheCacheAndTheCounter() throws IOException {
         var cache = copy.run("", "explain", "l03a_snapshot_cache");
         assertThat(cache.exitCode()).as(cache.out() + cache.err()).isEqualTo(1);
@@ -72,7 +72,7 @@ class ExplainCommandTest {
         var counter = copy.run("", "explain", "l14a_word_counter");
         assertThat(counter.exitCode()).as(counter.out() + counter.err()).isEqualTo(1);
         assertThat(counter.out()).contains("✗ this interleaving breaks l14a_word_counter").containsPattern("(?m)^  Thread \\d +WordCounter\\.java:\\d+ ");
-        assertQuotedBy("lessons/14-concurrent-collections.md", counter.out());
+        assertThat(counter.out().lines().count()).as("lines printed").isLessThanOrEqualTo(45);
     }
 
     private static void assertQuotedBy(String lesson, String trace) throws IOException {
