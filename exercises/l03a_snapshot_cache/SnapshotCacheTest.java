@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.BitSet;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.RunsAlone;
@@ -524,5 +526,74 @@ class SnapshotCacheTest {
             return "some entries came up twice in one walk";
         }
         return "key-%d is missing while key-%d is there".formatted(values.nextClearBit(0), values.length() - 1);
+    }
+
+    /**
+     * What {@code ./workbook explain} runs: a writer puts a then b while a reader takes a snapshot,
+     * walks it at once, then puts c; afterwards the snapshot must be one moment of the cache that
+     * has not changed since, and no put may be lost.
+     */
+    static final class ExplainScenario implements Runnable {
+        private Map<String, Integer> snapshot;
+        private Map<String, Integer> walked;
+        private boolean snapshotFailed;
+        private boolean walkFailed;
+
+        @Override
+        public void run() {
+            snapshot = null;
+            walked = null;
+            snapshotFailed = false;
+            walkFailed = false;
+            var cache = new SnapshotCache<String, Integer>();
+            ScenarioThreads.runTogether(() -> {
+                cache.put("a", 1);
+                cache.put("b", 2);
+            }, () -> {
+                try {
+                    snapshot = cache.snapshot();
+                } catch (ConcurrentModificationException e) {
+                    snapshotFailed = true;
+                    return;
+                }
+                try {
+                    walked = new TreeMap<>(snapshot);
+                } catch (ConcurrentModificationException e) {
+                    walkFailed = true;
+                }
+                cache.put("c", 3);
+            });
+            if (snapshotFailed) {
+                throw new AssertionError("snapshot() threw ConcurrentModificationException: it copied the cache's map while a put() changed it");
+            }
+            if (walkFailed) {
+                throw new AssertionError("walking the snapshot threw ConcurrentModificationException: it is the map a put() was changing");
+            }
+            if (!walked.equals(snapshot)) {
+                throw new AssertionError("the snapshot was " + walked + " when the reader walked it and is " + new TreeMap<>(snapshot)
+                        + " afterwards: it went on changing with the cache");
+            }
+            if (walked.containsKey("c") || walked.containsKey("b") && !walked.containsKey("a")) {
+                throw new AssertionError("the snapshot " + walked + " is not one moment of the cache: its own thread put c only after"
+                        + " taking it, and the writer put a before b");
+            }
+            for (var key : new String[] {"a", "b", "c"}) {
+                if (cache.get(key) == null) {
+                    throw new AssertionError("put(" + key + ") returned, but get(" + key + ") finds nothing: the entry was lost");
+                }
+            }
+            var last = cache.snapshot();
+            try {
+                last.put("z", 26);
+            } catch (UnsupportedOperationException refused) {
+                // a read-only snapshot is fine: the caller cannot change it at all
+            }
+            if (cache.get("z") != null) {
+                throw new AssertionError("z was put into a snapshot, and the cache now holds z: the snapshot is the cache's own map");
+            }
+            if (new SnapshotCache<String, Integer>().get("a") != null) {
+                throw new AssertionError("a new cache, never put to, already holds a: two caches share their entries");
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.Durations;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.ThreadReport;
@@ -539,6 +541,46 @@ class InventoryTest {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What {@code ./workbook explain} runs: with one apple in stock, one thread adds a delivery of two
+     * pears and two plums, then buys the apple; the other buys the apple too, then counts the pears
+     * and the plums. Every call must return, one buyer gets the apple, and the counts never show
+     * half a delivery.
+     */
+    static final class ExplainScenario implements Runnable {
+        @Override
+        public void run() {
+            var inventory = new Inventory();
+            inventory.add("apple", 1);
+            var delivery = new LinkedHashMap<String, Integer>();
+            delivery.put("pear", 2);
+            delivery.put("plum", 2);
+            boolean[] took = new boolean[2];
+            int[] seen = new int[2];
+            ScenarioThreads.runTogether(() -> {
+                inventory.addAll(delivery);
+                took[0] = inventory.take("apple", 1);
+            }, () -> {
+                took[1] = inventory.take("apple", 1);
+                seen[0] = inventory.count("pear");
+                seen[1] = inventory.count("plum");
+            });
+            if (took[0] == took[1]) {
+                throw new AssertionError("one apple and two buyers, but take() returned " + took[0] + " to both");
+            }
+            if (seen[0] == 2 && seen[1] == 0) {
+                throw new AssertionError("count() found the delivery's 2 pears but none of its plums: another thread ran in the middle of addAll()");
+            }
+            if (inventory.count("apple") != 0 || inventory.total() != 4) {
+                throw new AssertionError("after the delivery and one sold apple, count(apple) is " + inventory.count("apple")
+                        + " and total() " + inventory.total() + " instead of 0 and 4");
+            }
+            if (new Inventory().total() != 0) {
+                throw new AssertionError("a new inventory, never added to, has " + new Inventory().total() + " items: two inventories share their stock");
+            }
         }
     }
 }

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ConcurrentModificationException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.StaleReads;
@@ -364,5 +367,67 @@ class WordCounterTest {
     private static final class InTurn {
         final WordCounter counter = new WordCounter();
         volatile boolean writerDone;
+    }
+
+    /**
+     * What {@code ./workbook explain} runs: one thread adds a then b while another adds a and takes a
+     * snapshot, which it walks at once; afterwards no add may be lost, and the snapshot must be one
+     * moment of the counts that has not changed since.
+     */
+    static final class ExplainScenario implements Runnable {
+        private Map<String, Long> snapshot;
+        private Map<String, Long> walked;
+        private boolean snapshotFailed;
+        private boolean walkFailed;
+
+        @Override
+        public void run() {
+            snapshot = null;
+            walked = null;
+            snapshotFailed = false;
+            walkFailed = false;
+            var counter = new WordCounter();
+            ScenarioThreads.runTogether(() -> {
+                counter.add("a");
+                counter.add("b");
+            }, () -> {
+                counter.add("a");
+                try {
+                    snapshot = counter.snapshot();
+                } catch (ConcurrentModificationException e) {
+                    snapshotFailed = true;
+                    return;
+                }
+                try {
+                    walked = new TreeMap<>(snapshot);
+                } catch (ConcurrentModificationException e) {
+                    walkFailed = true;
+                }
+            });
+            if (counter.count("a") != 2 || counter.count("b") != 1) {
+                throw new AssertionError("a was added twice and b once, but count() says a: " + counter.count("a") + ", b: "
+                        + counter.count("b") + ": an add was lost");
+            }
+            if (snapshotFailed) {
+                throw new AssertionError("snapshot() threw ConcurrentModificationException: it copied the counts while an add() changed them");
+            }
+            if (walkFailed) {
+                throw new AssertionError("walking the snapshot threw ConcurrentModificationException: it is the map an add() was changing");
+            }
+            if (!walked.equals(snapshot)) {
+                throw new AssertionError("the snapshot was " + walked + " when it was walked and is " + new TreeMap<>(snapshot)
+                        + " afterwards: it went on changing with the counts");
+            }
+            long a = walked.getOrDefault("a", 0L);
+            long b = walked.getOrDefault("b", 0L);
+            if (a < 1 || a > 2 || b > 1 || b == 1 && a < 2) {
+                throw new AssertionError("the snapshot " + walked + " is not one moment of the counts: its own thread added a before taking it,"
+                        + " and the other thread added its a before b");
+            }
+            if (new WordCounter().count("a") != 0) {
+                throw new AssertionError("a new WordCounter, never added to, counts a " + new WordCounter().count("a")
+                        + " times: two counters share their counts");
+            }
+        }
     }
 }

@@ -36,6 +36,8 @@ class SupervisorTest {
     private static final Duration STEADY = Duration.ofMillis(100);
     /** The longest a worker is held waiting for its supervisor to wait for it. */
     private static final Duration HOLD = Duration.ofMillis(300);
+    /** How many waits a supervisor begins in its own code, one after another, before the test takes it for polling its worker. */
+    private static final int LOOKS = 2;
     private static final String WHY_WAIT_FOR_THE_WORKER = """
             Why: the caller must be able to trust that nothing is left running once supervise() has \
             ended, and only a run that has ended can be told a crash or a normal end: wait for the \
@@ -66,7 +68,7 @@ class SupervisorTest {
     @Test
     @DisplayName("a worker that returns normally runs once, on a thread of its own, and supervising ends")
     void finishesWhenTheWorkerDoes() throws InterruptedException {
-        var script = new Script(Step.finish());
+        var script = new Script(Step.finishAfterTheWholeHold());
         var outcome = superviseToTheEnd(script, 3, MINUTE, "a worker that returned normally");
         assertThat(outcome).as("the outcome of supervising a worker that returns normally").isEqualTo(new Outcome.Finished(List.of()));
         assertThat(script.runs()).as("how many times the worker ran").isEqualTo(1);
@@ -337,6 +339,14 @@ class SupervisorTest {
             return Script::awaitTheSupervisorWaiting;
         }
 
+        /**
+         * Returns normally, once the supervisor waits for it with no time limit or in one long
+         * wait; a supervisor that polls is made to poll for the whole {@link #HOLD}.
+         */
+        static Step finishAfterTheWholeHold() {
+            return script -> script.awaitTheSupervisorWaiting(false);
+        }
+
         /** Once the supervisor waits for it, moves the clock on by {@code after}, then crashes with {@code crash}. */
         static Step crash(Duration after, Throwable crash) {
             return script -> {
@@ -431,17 +441,41 @@ class SupervisorTest {
 
         /**
          * Holds the worker until the supervisor waits for it: until the supervisor's thread waits
-         * with no time limit (join(), get()), or stays in one wait in Supervisor's code for a while
-         * (close() of an executor), or has returned; at most {@link #HOLD}, for a supervisor that
-         * looks again and again. One that guesses instead of waiting (a short sleep, then one
-         * look) has returned by then, before its worker ended.
+         * with no time limit (join(), get()), or stays in one wait in Supervisor's code for
+         * {@link #STEADY} (close() of an executor), or has begun {@link #LOOKS} waits there one
+         * after another (a poll: sleep, look, sleep again), or has returned; at most {@link #HOLD}.
+         * One that guesses instead of waiting (a short sleep, then one look) has returned by then,
+         * before its worker ended.
          */
         void awaitTheSupervisorWaiting() {
+            awaitTheSupervisorWaiting(true);
+        }
+
+        /**
+         * {@link #awaitTheSupervisorWaiting()}, where {@code pollsCount} false holds a supervisor
+         * that polls for the whole {@link #HOLD}: one that polls only for a while (twenty looks 10 ms
+         * apart, then it guesses) has given up by then. One such run catches it, so the other runs
+         * let a poller go after {@link #LOOKS} looks, and a correct one gets a quick verdict.
+         */
+        void awaitTheSupervisorWaiting(boolean pollsCount) {
             if (Thread.currentThread() == supervisor) {
                 return;
             }
-            ThreadWatch.pollUntil(HOLD, () -> returned || supervisor.getState() == Thread.State.WAITING
-                    || ThreadWatch.staysWaitingIn(supervisor, Supervisor.class, STEADY));
+            long waitsAtFirst = ThreadWatch.timesWaited(supervisor);
+            var sameWait = new long[] {waitsAtFirst, System.nanoTime()};
+            ThreadWatch.pollUntil(HOLD, () -> {
+                if (returned || supervisor.getState() == Thread.State.WAITING) {
+                    return true;
+                }
+                long waits = ThreadWatch.timesWaited(supervisor);
+                long now = System.nanoTime();
+                if (waits != sameWait[0]) {
+                    sameWait[0] = waits;
+                    sameWait[1] = now;
+                }
+                return ThreadWatch.isWaitingIn(supervisor, Supervisor.class)
+                        && (now - sameWait[1] >= STEADY.toNanos() || pollsCount && waits - waitsAtFirst >= LOOKS);
+            });
         }
 
         int runs() {

@@ -32,6 +32,11 @@ class RangeSumTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** How long a leaf waits for a leaf on another worker: stealing a forked half takes microseconds. */
     private static final Duration MEETING = Duration.ofSeconds(1);
+    /**
+     * How long the caller of a sum of a few pieces may stay in one wait, never woken: its pool adds
+     * them up in microseconds, so one that waits this long waits for something else (a lock).
+     */
+    private static final Duration STUCK = Duration.ofMillis(500);
 
     private final List<ForkJoinPool> pools = new ArrayList<>();
 
@@ -121,8 +126,10 @@ class RangeSumTest {
     @Test
     @DisplayName("two sums at once, in two pools, each get their own exact result")
     void twoSumsAtOnce() throws InterruptedException {
+        var firstLeafWaits = new CountDownLatch(1);
         var secondDone = new CountDownLatch(1);
         RangeSum.Leaf waitsForTheSecond = (from, to) -> {
+            firstLeafWaits.countDown();
             try {
                 secondDone.await(DEADLINE.toMillis() + 1_000, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -131,8 +138,13 @@ class RangeSumTest {
             return squares(from, to);
         };
         var first = BlockingCall.call("first sum", () -> RangeSum.sum(pool(2), 0, 300, 100, waitsForTheSecond));
+        // The second sum starts only once the first is under way: a total the first call reset and
+        // its leaves have yet to add to is there, for a shared one to mix up.
+        assertThat(firstLeafWaits.await(DEADLINE.toMillis(), TimeUnit.MILLISECONDS))
+                .as("a leaf of the first sum(...) had started within %d s (%s)", DEADLINE.toSeconds(), first.describe())
+                .isTrue();
         long second = BlockingCall.call("second sum", () -> RangeSum.sum(pool(2), 0, 500, 100, RangeSumTest::squares))
-                .awaitResult(DEADLINE, """
+                .awaitResult(DEADLINE, STUCK, """
                         a second sum(...), made while the leaves of a first one wait, must end by itself.
                         Why: two calls in two pools share nothing, so neither may wait for the other: a \
                         synchronized sum() (one lock for the whole class) makes the second call wait until \
@@ -163,8 +175,17 @@ class RangeSumTest {
         }
     }
 
+    /**
+     * A pool of {@code workers} that keeps that many workers running: one that waits in join() for
+     * a task another worker is running is replaced by a spare. A plain {@code new ForkJoinPool(2)}
+     * keeps only one running (its minimumRunnable is 1), so after {@code left.fork(); right.fork();
+     * left.join()}, with left stolen, right would wait in the joining worker's queue until left is
+     * done; with this pool it runs at once, and any split that makes both halves ready to run
+     * before it waits runs them at the same time, in every run.
+     */
     private ForkJoinPool pool(int workers) {
-        var pool = new ForkJoinPool(workers);
+        var pool = new ForkJoinPool(workers, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, false, 0,
+                Integer.MAX_VALUE, workers, null, 1, TimeUnit.MINUTES);
         pools.add(pool);
         return pool;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,20 @@ class CommandTest {
      * and an orphan is cleared away only when the system gets round to it.
      */
     private static final Duration TREE_GRACE = Duration.ofSeconds(4);
+    /**
+     * How long after its limit, or after the interrupt, a command may still run. Killing one takes
+     * milliseconds; a command that still runs this much later was not killed, and waiting longer
+     * would only make the verdict slow.
+     */
+    private static final Duration KILL_NOTICE = Duration.ofMillis(500);
+    /** How long a call may stay blocked entering a monitor: run() holds none for longer than an instant. */
+    private static final Duration LOCKED_OUT = Duration.ofMillis(300);
+    private static final String WHY_KILL_AT_THE_LIMIT = """
+            Why: when the limit is up, run() must kill the command, whatever else it is doing, so nothing \
+            that waits without a limit may come first: reading stdout or stderr to its end on the calling \
+            thread waits for as long as the command keeps it open (one that never ends, for ever), and \
+            waitFor() without a timeout waits for as long as it runs. Read the streams on threads of their \
+            own, wait with waitFor(limit), then kill the command and every process it started.""";
 
     /** The command the tests run: a small JVM that does what its arguments say. */
     static final class Child {
@@ -51,9 +66,10 @@ class CommandTest {
                     int bytes = Integer.parseInt(args[1]);
                     String out = flood("out", bytes);
                     String err = flood("err", bytes);
+                    var watch = new StallWatch(Path.of(args[3]));
                     for (int at = 0; at < bytes; at += 4096) {
-                        write(System.out, out, at);
-                        write(System.err, err, at);
+                        watch.write(System.out, "stdout", out, at);
+                        watch.write(System.err, "stderr", err, at);
                     }
                     System.exit(Integer.parseInt(args[2]));
                 }
@@ -94,9 +110,43 @@ class CommandTest {
             }
         }
 
-        private static void write(PrintStream stream, String text, int at) {
-            stream.print(text.substring(at, Math.min(text.length(), at + 4096)));
-            stream.flush();
+        /**
+         * Writes, and reports in a file a write that has not returned for {@link #STALL}: the pipe
+         * is full and nobody has read it for that long, so the command is stuck until somebody does.
+         */
+        private static final class StallWatch {
+            /** A write that has not returned for this long waits for a reader that is not there. */
+            static final Duration STALL = Duration.ofMillis(500);
+
+            /** The stream being written and the offset of the write, or null between writes. */
+            private volatile String writing;
+            private volatile long writingSince;
+
+            StallWatch(Path report) {
+                Thread.ofPlatform().daemon().start(() -> {
+                    try {
+                        while (true) {
+                            var now = writing;
+                            if (now != null && System.nanoTime() - writingSince >= STALL.toNanos()) {
+                                var partial = Files.writeString(report.resolveSibling(report.getFileName() + ".partial"), now);
+                                Files.move(partial, report, StandardCopyOption.ATOMIC_MOVE);
+                                return;
+                            }
+                            Thread.sleep(10);
+                        }
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+
+            void write(PrintStream stream, String name, String text, int at) {
+                writingSince = System.nanoTime();
+                writing = name + " " + at;
+                stream.print(text.substring(at, Math.min(text.length(), at + 4096)));
+                stream.flush();
+                writing = null;
+            }
         }
 
         static String flood(String stream, int bytes) {
@@ -135,15 +185,26 @@ class CommandTest {
 
     @Test
     @DisplayName("a command that writes 300 kB to each stream is read in full, without getting stuck")
-    void bigOutputOnBothStreams() throws InterruptedException {
+    void bigOutputOnBothStreams() throws InterruptedException, IOException {
         int bytes = 300_000;
-        var outcome = runWithin(child("flood", String.valueOf(bytes), "0"), Duration.ofSeconds(4), Duration.ofSeconds(5));
+        var stallReport = folder.resolve("stalled");
+        var call = startRun(child("flood", String.valueOf(bytes), "0", stallReport.toString()), Duration.ofSeconds(4));
+        ThreadWatch.pollUntil(Duration.ofSeconds(5), () -> call.isDone() || Files.exists(stallReport));
         String why = """
                 run(a command that writes 300 kB to stdout and 300 kB to stderr, 4 kB to each in turn, then exits).
                 Why: a pipe holds a few kilobytes. A child that fills one stops until somebody reads it, and it \
                 never ends, so waitFor() before reading waits for ever (or until the limit), and reading one \
                 stream to its end before the other waits for ever too. Read both while the process runs, \
                 each on a thread of its own (or redirect them to files).""";
+        if (!call.isDone() && Files.exists(stallReport)) {
+            var stalled = Files.readString(stallReport).split(" ");
+            throw new AssertionError("""
+                    %s
+                    The command has written %s bytes to its %s, and has waited %d ms to write more: nobody \
+                    read its %s meanwhile, and run() has not returned.
+                    %s""".formatted(why, stalled[1], stalled[0], Child.StallWatch.STALL.toMillis(), stalled[0], call.describe()));
+        }
+        var outcome = call.awaitResult(Duration.ofMillis(1), "run(..., limit 4000 ms) must end within 5000 ms");
         assertThat(outcome).as(why + "%nWhat run() did", outcome).isInstanceOf(Command.Output.class);
         var output = (Command.Output) outcome;
         assertThat(output.exitCode()).as(why + "%nThe exit code").isZero();
@@ -170,7 +231,10 @@ class CommandTest {
     void lateCommandKilled() throws InterruptedException {
         var limit = Duration.ofMillis(500);
         long start = System.nanoTime();
-        var outcome = runWithin(child("hang", "-"), limit, limit.plus(GRACE).plus(GRACE));
+        var call = startRun(child("hang", "-"), limit);
+        assertKilledSoonAfter(call, start + limit.toNanos(), "the limit", this::runningCommands,
+                "run(a command that never ends by itself, limit 500 ms)", WHY_KILL_AT_THE_LIMIT);
+        var outcome = call.awaitResult(remaining(start, limit.plus(GRACE)), "run(..., limit 500 ms) must end within 2000 ms");
         var elapsed = Duration.ofNanos(System.nanoTime() - start);
         var stillRunning = newDescendants();
         assertThat(outcome)
@@ -192,7 +256,11 @@ class CommandTest {
     @Test
     @DisplayName("a zero limit means do not wait: the command is late at once and killed")
     void zeroLimit() throws InterruptedException {
-        var outcome = runWithin(child("hang", "-"), Duration.ZERO, GRACE.plus(GRACE));
+        long start = System.nanoTime();
+        var call = startRun(child("hang", "-"), Duration.ZERO);
+        assertKilledSoonAfter(call, start, "the call", this::runningCommands, "run(a command that never ends by itself, limit 0)",
+                WHY_KILL_AT_THE_LIMIT);
+        var outcome = call.awaitResult(remaining(start, GRACE.plus(GRACE)), "run(..., limit 0) must end within 3000 ms");
         assertThat(outcome)
                 .as("""
                         run(a command that never ends by itself, limit 0).
@@ -210,14 +278,28 @@ class CommandTest {
         var call = BlockingCall.call("caller of run", () -> Command.run(command, Duration.ofSeconds(20)));
         boolean running = ThreadWatch.pollUntil(Duration.ofSeconds(5), () -> Files.exists(pidFile));
         assertThat(running).as("the command had started its own child within 5 s (%s)", call.describe()).isTrue();
-        assertThat(runWithin(child("print", "0", "meanwhile", ""), Duration.ofSeconds(5), Duration.ofSeconds(3)))
-                .as("""
-                        run(a quick command) on another thread, while a first run() waits for a command that \
-                        never ends.
-                        Why: two calls share nothing, so neither may wait for the other: a synchronized run() \
-                        (one lock for the whole class) makes every caller wait until the one before is done.""")
+        var whyNotWait = """
+                run(a quick command) on another thread, while a first run() waits for a command that \
+                never ends.
+                Why: two calls share nothing, so neither may wait for the other: a synchronized run() \
+                (one lock for the whole class) makes every caller wait until the one before is done.""";
+        var meanwhile = startRun(child("print", "0", "meanwhile", ""), Duration.ofSeconds(5));
+        ThreadWatch.pollUntil(Duration.ofSeconds(3), () -> meanwhile.isDone()
+                || meanwhile.thread().getState() == Thread.State.BLOCKED && ThreadWatch.staysParked(meanwhile.thread(), LOCKED_OUT));
+        if (!meanwhile.isDone() && meanwhile.thread().getState() == Thread.State.BLOCKED) {
+            throw new AssertionError("""
+                    %s
+                    The second call has waited %d ms to enter a monitor the first one holds.
+                    %s""".formatted(whyNotWait, LOCKED_OUT.toMillis(), meanwhile.describe()));
+        }
+        assertThat(meanwhile.awaitResult(Duration.ofMillis(1), "run(a quick command, limit 5 s) must end within 3 s"))
+                .as(whyNotWait)
                 .isEqualTo(new Command.Output(0, "meanwhile", ""));
         call.interrupt();
+        assertKilledSoonAfter(call, System.nanoTime(), "the interrupt", () -> stillRunning(pidFile),
+                "run(a command that never ends by itself, limit 20 s), its calling thread interrupted", """
+                Why: nobody is waiting for the command any more, so nobody ever would stop it: kill it and \
+                every process it started as soon as the wait is interrupted, whatever else run() is doing.""");
         call.assertThrowsInterruptedException(TREE_GRACE, """
                 run() while the calling thread is interrupted as it waits for the command.
                 Why: waitFor() throws InterruptedException; let it out (after killing the process), do not \
@@ -237,7 +319,12 @@ class CommandTest {
     @DisplayName("interrupted before the call, run() throws InterruptedException and leaves nothing running")
     void interruptedBeforeTheCall() throws InterruptedException {
         var command = child("hang", "-");
+        long start = System.nanoTime();
         var call = BlockingCall.callInterrupted("interrupted caller of run", () -> Command.run(command, Duration.ofSeconds(20)));
+        assertKilledSoonAfter(call, start, "the call", this::runningCommands,
+                "run(a command that never ends by itself, limit 20 s) on a thread already interrupted", """
+                Why: the interrupt asks run() not to wait at all: if it started the command, it must kill it \
+                at once, whatever else it is doing.""");
         call.assertThrowsInterruptedException(GRACE.plus(GRACE), """
                 run() called on a thread that was already interrupted.
                 Why: the interrupt asks the thread to stop waiting: waitFor() throws at once, and run() must \
@@ -255,13 +342,47 @@ class CommandTest {
 
     /** What run() returned, or the exception it threw, within {@code deadline}. */
     private static Object runWithin(List<String> command, Duration limit, Duration deadline) throws InterruptedException {
+        return startRun(command, limit)
+                .awaitResult(deadline, "run(..., limit " + limit.toMillis() + " ms) must end within " + deadline.toMillis() + " ms");
+    }
+
+    /** run() on a thread of its own; the call's result is what run() returned, or the TimeoutException it threw. */
+    private static BlockingCall<Object> startRun(List<String> command, Duration limit) {
         return BlockingCall.call("caller of run", () -> {
             try {
                 return withoutJvmNotices(Command.run(command, limit));
             } catch (TimeoutException late) {
                 return late;
             }
-        }).awaitResult(deadline, "run(..., limit " + limit.toMillis() + " ms) must end within " + deadline.toMillis() + " ms");
+        });
+    }
+
+    /**
+     * Fails as soon as a call that must kill its command at {@code killAt} (a System.nanoTime(): its
+     * limit, or at once when interrupted) is, {@link #KILL_NOTICE} later, still inside while
+     * {@code running} still names processes of the command: waiting out the test's whole deadline
+     * would only make the verdict slow. Returns at once when the call ends before then.
+     */
+    private static void assertKilledSoonAfter(BlockingCall<?> call, long killAt, String killMoment, Supplier<List<String>> running,
+            String what, String why) {
+        long noticeAt = killAt + KILL_NOTICE.toNanos();
+        ThreadWatch.pollUntil(Duration.ofNanos(Math.max(0, noticeAt - System.nanoTime())), call::isDone);
+        if (call.isDone()) {
+            return;
+        }
+        var stillRunning = running.get();
+        if (!stillRunning.isEmpty()) {
+            throw new AssertionError("""
+                    %s: %d ms after %s, run() has not returned, and has not killed the command: still running: %s.
+                    %s
+                    %s""".formatted(what, KILL_NOTICE.toMillis(), killMoment, String.join(", ", stillRunning), why,
+                    call.describe()));
+        }
+    }
+
+    /** What is left of {@code budget}, begun at {@code start} (a System.nanoTime()); zero once it is spent. */
+    private static Duration remaining(long start, Duration budget) {
+        return Duration.ofNanos(Math.max(0, start + budget.toNanos() - System.nanoTime()));
     }
 
     /**
@@ -278,21 +399,28 @@ class CommandTest {
 
     private List<String> stillRunning(Path pidFile) {
         var running = new ArrayList<String>();
-        newDescendants().forEach(process -> running.add("the command (pid " + process.pid() + ")"));
+        long itsChild = -1;
         if (Files.exists(pidFile)) {
             try {
                 var pids = Files.readString(pidFile).trim().split(" ");
                 long command = Long.parseLong(pids[0]);
-                long itsChild = Long.parseLong(pids[1]);
+                itsChild = Long.parseLong(pids[1]);
                 knownPids.addAll(List.of(command, itsChild));
-                if (ProcessHandle.of(itsChild).filter(CommandTest::isRunning).isPresent()) {
-                    running.add("the process the command started (pid " + itsChild + ")");
-                }
             } catch (IOException e) {
                 throw new AssertionError("could not read " + pidFile, e);
             }
         }
+        long grandchild = itsChild;
+        newDescendants().stream().filter(process -> process.pid() != grandchild)
+                .forEach(process -> running.add("the command (pid " + process.pid() + ")"));
+        if (ProcessHandle.of(grandchild).filter(CommandTest::isRunning).isPresent()) {
+            running.add("the process the command started (pid " + grandchild + ")");
+        }
         return running;
+    }
+
+    private List<String> runningCommands() {
+        return newDescendants().stream().map(process -> "the command (pid " + process.pid() + ")").toList();
     }
 
     private List<ProcessHandle> newDescendants() {

@@ -10,8 +10,15 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import workbook.bench.KnownAnswers;
@@ -31,6 +38,11 @@ import workbook.runner.curriculum.Exercise;
  * pass (a survivor) is a blind spot of the tests, or an equivalent mutant: a change that leaves the
  * answer correct, argued line by line in {@link EquivalentMutants}. A mutant that hangs fails at
  * the deadline of the test it hangs in, like any student answer.
+ *
+ * <p>{@code -Dworkbook.mutation.workers=N} checks N mutants at a time, each in a worker JVM of its
+ * own (1 unless set). The results come in the order the mutants were generated either way. CI uses
+ * 2: about half of a mutant's check is waiting (deadlines, timed waits, child JVMs), and the tests
+ * are built to judge rightly on a loaded machine.
  */
 public final class MutationAnalysis implements AutoCloseable {
 
@@ -45,7 +57,11 @@ public final class MutationAnalysis implements AutoCloseable {
     public static final String SOLUTION = "solution";
 
     private final Path root;
-    private final MutantWorkers workers;
+    public static final String WORKERS_PROPERTY = "workbook.mutation.workers";
+
+    private final List<MutantWorkers> workers;
+    private final BlockingQueue<MutantWorkers> idle;
+    private final ExecutorService checking;
     private final KnownAnswers known;
     private final MutantGenerator generator;
 
@@ -55,7 +71,10 @@ public final class MutationAnalysis implements AutoCloseable {
 
     public MutationAnalysis(Path root, MutantGenerator generator) {
         this.root = root;
-        this.workers = new MutantWorkers(root);
+        int count = Math.max(1, Integer.getInteger(WORKERS_PROPERTY, 1));
+        this.workers = IntStream.range(0, count).mapToObj(i -> new MutantWorkers(root)).toList();
+        this.idle = new ArrayBlockingQueue<>(count, false, workers);
+        this.checking = Executors.newFixedThreadPool(count, Thread.ofPlatform().daemon().name("mutant-check-", 1).factory());
         this.known = new KnownAnswers(root);
         this.generator = generator;
     }
@@ -110,7 +129,7 @@ public final class MutationAnalysis implements AutoCloseable {
         var listed = EquivalentMutants.load(root, exercise.name());
         var generated = mutants(exercise);
         var folders = answers(exercise);
-        var results = new ArrayList<MutantResult>();
+        var checks = new ArrayList<Future<MutantResult>>();
         var notRun = new LinkedHashSet<String>();
         for (var mutant : generated.mutants()) {
             if (!selected.test(mutant.id())) {
@@ -121,17 +140,38 @@ public final class MutationAnalysis implements AutoCloseable {
                 continue;
             }
             var answer = folders.stream().filter(a -> a.name().equals(mutant.answer())).findFirst().orElseThrow();
-            var result = MutantResult.of(mutant, check(exercise, answer, mutant), listed.lists(mutant.id()));
-            for (int retry = 1; retry <= RETRIES_OF_A_SURVIVOR && result.unlistedSurvivor(); retry++) {
-                var again = check(exercise, answer, mutant);
-                if (again.status() == Verdict.Status.FAILED) {
-                    result = MutantResult.of(mutant, again.killedOnRetry(retry), false);
-                }
-            }
+            checks.add(checking.submit(() -> judge(exercise, answer, mutant, listed.lists(mutant.id()))));
+        }
+        var results = new ArrayList<MutantResult>();
+        for (var check : checks) {
+            var result = resultOf(check);
             progress.accept(result);
             results.add(result);
         }
         return new ExerciseReport(exercise.name(), List.copyOf(results), Set.copyOf(notRun), generated.duplicates(), listed, complete);
+    }
+
+    /** The mutant's result; a survivor no list names is checked again before it counts as one. */
+    private MutantResult judge(Exercise exercise, Answer answer, Mutant mutant, boolean listed) {
+        var result = MutantResult.of(mutant, check(exercise, answer, mutant), listed);
+        for (int retry = 1; retry <= RETRIES_OF_A_SURVIVOR && result.unlistedSurvivor(); retry++) {
+            var again = check(exercise, answer, mutant);
+            if (again.status() == Verdict.Status.FAILED) {
+                result = MutantResult.of(mutant, again.killedOnRetry(retry), false);
+            }
+        }
+        return result;
+    }
+
+    private static MutantResult resultOf(Future<MutantResult> check) {
+        try {
+            return check.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a mutant's check", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+        }
     }
 
     private MutantCheck check(Exercise exercise, Answer answer, Mutant mutant) {
@@ -142,18 +182,27 @@ public final class MutationAnalysis implements AutoCloseable {
                 Files.copy(file, folder.resolve(file.getFileName()));
             }
             Files.writeString(folder.resolve(mutant.file()), mutant.source());
-            return workers.check(exercise, folder);
+            var worker = idle.take();
+            try {
+                return worker.check(exercise, folder);
+            } finally {
+                idle.add(worker);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a mutant worker", e);
         } finally {
             deleteQuietly(folder);
         }
     }
 
-    /** Stops the worker JVM. */
+    /** Stops the worker JVMs. */
     @Override
     public void close() {
-        workers.close();
+        checking.shutdownNow();
+        workers.forEach(MutantWorkers::close);
     }
 
     private static List<Path> implementationFiles(Path folder) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import workbook.bench.KnownAnswers;
+import workbook.runner.FolderContents;
 import workbook.runner.check.Checker;
 import workbook.runner.check.Verdict;
 import workbook.runner.curriculum.Curriculum;
@@ -25,7 +26,8 @@ import workbook.runner.curriculum.Exercise;
 
 /**
  * Proves the workbook's exercises teach what they claim, with the runner's own engine: for every
- * exercise, the stub as shipped compiles and fails its tests, the reference solution passes them,
+ * exercise, the stub as shipped compiles and fails its tests (which write nothing into exercises/,
+ * where the student works: {@code ./workbook check all} runs them all), the reference solution passes them,
  * every known right answer in another idiom (kept under
  * {@code src/test/resources/right/<exercise>/<idiom>/}) passes them, and every known wrong answer
  * (a real mistake a student makes, kept under
@@ -36,9 +38,10 @@ import workbook.runner.curriculum.Exercise;
  * would give the student a green light for nothing. Exercises are found from the curriculum, so a
  * new exercise is covered without touching this class.
  *
- * <p>A stub or a wrong answer needs only "does some test fail", so its check stops at the first
- * failing test, as a mutant's does; the tests after it would only wait out their own deadlines.
- * What a student sees of those failures is proven by the runner's and the exercises' own tests.
+ * <p>A wrong answer needs only "does some test fail", so its check stops at the first failing
+ * test, as a mutant's does; the tests after it would only wait out their own deadlines. What a
+ * student sees of those failures is proven by the runner's and the exercises' own tests. The stub's
+ * check runs every test, as the student's first check does, so that none of them writes into exercises/.
  * {@code -Dworkbook.gate.exercises=l06a_bounded_buffer,...} limits the gate to some exercises.
  *
  * <p>All checks share this JVM. An answer whose threads outlive its tests, ignore the checker's
@@ -51,6 +54,7 @@ import workbook.runner.curriculum.Exercise;
 class CurriculumGateTest {
 
     private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path EXERCISES = ROOT.resolve("exercises");
     private static final int WRONG_VARIANTS_REQUIRED = 3;
     private static final int RIGHT_VARIANTS_REQUIRED = 2;
     private static final KnownAnswers KNOWN = new KnownAnswers(ROOT);
@@ -90,8 +94,9 @@ class CurriculumGateTest {
         var only = Stream.of(System.getProperty("workbook.gate.exercises", "").split(",")).filter(n -> !n.isBlank()).toList();
         return CURRICULUM.exercises().stream().filter(e -> only.isEmpty() || only.contains(e.name())).map(exercise -> {
             var checks = new ArrayList<DynamicNode>();
-            checks.add(dynamicTest("the stub as shipped compiles and fails", () -> {
-                var verdict = CHECKER.check(exercise, exercise.folder(ROOT), STOP_AT_FIRST_FAILURE);
+            checks.add(dynamicTest("the stub as shipped compiles and fails, and leaves exercises/ as it was", () -> {
+                var before = FolderContents.of(EXERCISES);
+                var verdict = CHECKER.check(exercise);
                 reportLeftovers(exercise.name() + " stub", verdict);
                 assertThat(verdict.status())
                         .as("""
@@ -99,6 +104,10 @@ class CurriculumGateTest {
                                 yourself, that is your work passing: mvn verify checks the workbook as shipped, \
                                 ./workbook checks your work. %s""", exercise.name(), describe(verdict))
                         .isEqualTo(Verdict.Status.FAILED);
+                assertThat(FolderContents.of(EXERCISES).changesSince(before))
+                        .as("exercises/ after checking the stub of %s: a check must write nowhere in the folder the student"
+                                + " works in (a test's own files belong in a temporary folder)", exercise.name())
+                        .isEmpty();
             }));
             checks.add(dynamicTest("the solution passes", () -> {
                 var verdict = CHECKER.check(exercise, exercise.solutionFolder(ROOT));

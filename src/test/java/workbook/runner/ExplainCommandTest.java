@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./workbook explain} as a student uses it, on a copy of the workbook: the interleaving that
- * breaks lesson 02's stub, told in the stub's own lines, and a clean run on its solution.
+ * breaks lesson 02's stub, told in the stub's own lines, and a clean run on its solution; the traces
+ * of l03a's, l04b's and l14a's stubs, and that lessons 03 and 04 quote theirs as they are.
  */
 @DisplayName("./workbook explain")
 class ExplainCommandTest {
@@ -48,6 +49,37 @@ class ExplainCommandTest {
         var clean = copy.run("", "explain", "l02a_lost_update");
         assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out()).contains("✓ no interleaving breaks l02a_lost_update").contains("interleavings");
+    }
+
+    @Test
+    @DisplayName("on l04b's stub: the self-deadlock told as who holds the mutex taken at which line and waits for it at which, exit code 1; lesson 04 quotes it")
+    void explainsTheSelfDeadlock() throws IOException {
+        var stuck = copy.run("", "explain", "l04b_self_deadlock");
+        assertThat(stuck.exitCode()).as(stuck.out() + stuck.err()).isEqualTo(1);
+        assertThat(stuck.out()).contains("✗ this interleaving breaks l04b_self_deadlock")
+                .containsPattern("Thread \\d waits at Inventory\\.java:24 \\(mutex\\.acquireUninterruptibly\\(\\);\\), holding the lock it took at Inventory\\.java:34 ");
+        assertQuotedBy("lessons/04-reentrancy.md", stuck.out());
+    }
+
+    @Test
+    @DisplayName("on l03a's and l14a's stubs: a trace in the student's own file, exit code 1; lesson 03 quotes l03a's")
+    void explainsTheCacheAndTheCounter() throws IOException {
+        var cache = copy.run("", "explain", "l03a_snapshot_cache");
+        assertThat(cache.exitCode()).as(cache.out() + cache.err()).isEqualTo(1);
+        assertThat(cache.out()).contains("✗ this interleaving breaks l03a_snapshot_cache").containsPattern("(?m)^  Thread \\d +SnapshotCache\\.java:\\d+ ");
+        assertQuotedBy("lessons/03-locks.md", cache.out());
+
+        var counter = copy.run("", "explain", "l14a_word_counter");
+        assertThat(counter.exitCode()).as(counter.out() + counter.err()).isEqualTo(1);
+        assertThat(counter.out()).contains("✗ this interleaving breaks l14a_word_counter").containsPattern("(?m)^  Thread \\d +WordCounter\\.java:\\d+ ");
+        assertThat(counter.out().lines().count()).as("lines printed").isLessThanOrEqualTo(45);
+    }
+
+    private static void assertQuotedBy(String lesson, String trace) throws IOException {
+        assertThat(trace.lines().count()).as("lines printed").isLessThanOrEqualTo(45);
+        assertThat(Files.readString(Path.of(lesson)))
+                .as(lesson + " quotes this trace; when the trace changes, quote the new one")
+                .contains(withoutFirstLine(trace));
     }
 
     /** A trace without its first line, which holds the time it took. */

@@ -9,8 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.List;
 import java.util.stream.Stream;
 
 import workbook.runner.curriculum.Curriculum;
@@ -65,15 +64,21 @@ record WorkbookCopy(Path root, Workbook workbook) {
     }
 
     /** Every file under exercises/ with its content, to compare before and after. */
-    Map<String, String> exercisesSnapshot() throws IOException {
-        var folder = root.resolve("exercises");
-        var contents = new TreeMap<String, String>();
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (var file : files.filter(Files::isRegularFile).toList()) {
-                contents.put(folder.relativize(file).toString(), Files.readString(file));
-            }
+    FolderContents exercisesSnapshot() throws IOException {
+        return FolderContents.of(root.resolve("exercises"));
+    }
+
+    /**
+     * This copy, its files shared, with a curriculum of only {@code exercises}: for a {@code check all}
+     * that needs a few exercises, not every one.
+     */
+    WorkbookCopy withOnly(String... exercises) {
+        var names = List.of(exercises);
+        var chosen = workbook.exercises().stream().filter(exercise -> names.contains(exercise.name())).toList();
+        if (chosen.size() != names.size()) {
+            throw new IllegalArgumentException("not all of " + names + " are in the curriculum");
         }
-        return contents;
+        return new WorkbookCopy(root, new Workbook(root, new Curriculum(chosen)));
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

@@ -1,12 +1,16 @@
 package workbook.runner.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One benchmark's result as JMH's JSON gives it: the method (or {@code @Group}), its parameters, the
@@ -17,15 +21,21 @@ import java.util.Map;
 public record Measurement(String name, Map<String, String> params, int threads, double score, double error,
                           String unit, String mode) {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** Every result in a JMH JSON file (an array of results, as {@code -rf json} writes it). */
     public static List<Measurement> read(Path json) throws IOException {
-        Object parsed;
-        try {
-            parsed = Json.parse(Files.readString(json));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(json + " is not JMH's JSON: " + e.getMessage(), e);
+        JsonNode results;
+        try (var parser = JSON.createParser(json.toFile())) {
+            results = JSON.readTree(parser);
+            // More after the array is a half-written or concatenated file, not one run's results.
+            if (parser.nextToken() != null) {
+                throw notJmhsJson(json, parser.currentLocation(), "more text after the array of results");
+            }
+        } catch (JsonProcessingException e) {
+            throw notJmhsJson(json, e.getLocation(), e.getOriginalMessage());
         }
-        if (!(parsed instanceof List<?> results)) {
+        if (results == null || !results.isArray()) {
             throw new IllegalStateException(json + " is not JMH's JSON: it should be an array of results");
         }
         var measurements = new ArrayList<Measurement>();
@@ -50,26 +60,30 @@ public record Measurement(String name, Map<String, String> params, int threads, 
         return mode.equals("thrpt");
     }
 
-    private static Measurement of(Path json, Object result) {
-        if (!(result instanceof Map<?, ?> fields) || !(fields.get("primaryMetric") instanceof Map<?, ?> metric)
-                || !(fields.get("benchmark") instanceof String benchmark)) {
+    private static Measurement of(Path json, JsonNode result) {
+        var metric = result.path("primaryMetric");
+        var benchmark = result.path("benchmark");
+        if (!metric.isObject() || !benchmark.isTextual()) {
             throw new IllegalStateException(json + " is not JMH's JSON: a result without \"benchmark\" and \"primaryMetric\"");
         }
         var params = new LinkedHashMap<String, String>();
-        if (fields.get("params") instanceof Map<?, ?> given) {
-            given.forEach((key, value) -> params.put(String.valueOf(key), String.valueOf(value)));
-        }
-        return new Measurement(benchmark.substring(benchmark.lastIndexOf('.') + 1), params,
-                (int) number(fields.get("threads")), number(metric.get("score")), number(metric.get("scoreError")),
-                String.valueOf(metric.get("scoreUnit")), String.valueOf(fields.get("mode")));
+        result.path("params").properties().forEach(param -> params.put(param.getKey(), param.getValue().asText()));
+        var name = benchmark.asText();
+        return new Measurement(name.substring(name.lastIndexOf('.') + 1), params,
+                (int) number(result.path("threads")), number(metric.path("score")), number(metric.path("scoreError")),
+                metric.path("scoreUnit").asText(), result.path("mode").asText());
+    }
+
+    private static IllegalStateException notJmhsJson(Path json, JsonLocation where, String what) {
+        return new IllegalStateException(json + " is not JMH's JSON" + (where == null ? "" : " at line " + where.getLineNr()) + ": " + what);
     }
 
     /** A number from JMH's JSON, which writes the ones that are not numbers as the strings "NaN", "+INF", "-INF". */
-    private static double number(Object value) {
-        if (value instanceof Double number) {
-            return number;
+    private static double number(JsonNode value) {
+        if (value.isNumber()) {
+            return value.doubleValue();
         }
-        return switch (String.valueOf(value)) {
+        return switch (value.asText()) {
             case "+INF" -> Double.POSITIVE_INFINITY;
             case "-INF" -> Double.NEGATIVE_INFINITY;
             default -> Double.NaN;

@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -16,8 +17,18 @@ import java.util.regex.Pattern;
  */
 final class LockHolds {
 
-    private static final Pattern LOCKS = Pattern.compile("(?i).*\\b(lock|lockInterruptibly|tryLock|acquire|MONITORENTER)\\b.*");
-    private static final Pattern UNLOCKS = Pattern.compile("(?i).*\\b(unlock|release|MONITOREXIT)\\b.*");
+    /** The method a step calls, and what it returned when it has returned: {@code mutex.tryAcquire(): false}. */
+    private static final Pattern CALL = Pattern.compile("^[^(]*?([\\w$]+)\\((.*)\\)(?:: (.*))?$");
+
+    private static final Set<String> TAKES = Set.of("lock", "lockInterruptibly", "acquire", "acquireUninterruptibly");
+    /** A try takes the lock when it returns true, and is still waiting (a timed try) while it has not returned. */
+    private static final Set<String> TRIES = Set.of("tryLock", "tryAcquire");
+    /**
+     * StampedLock's calls return a stamp, a number; ReentrantReadWriteLock's calls of the same names
+     * only hand out its read or write lock, an object, and take nothing.
+     */
+    private static final Set<String> STAMPS = Set.of("readLock", "writeLock", "readLockInterruptibly", "writeLockInterruptibly");
+    private static final Set<String> GIVES = Set.of("unlock", "release", "unlockRead", "unlockWrite");
 
     private record Place(String where, String text) {
         @Override
@@ -32,17 +43,40 @@ final class LockHolds {
     void record(LincheckTrace.Step step, String lineText) {
         var held = heldByThread.computeIfAbsent(step.thread(), thread -> new ArrayDeque<>());
         var place = new Place(step.file() + ":" + step.line(), lineText);
-        if (UNLOCKS.matcher(step.event()).matches()) {
+        if (gives(step.event())) {
             if (!held.isEmpty()) {
                 held.pop();
             }
             lastStepWasLock.put(step.thread(), false);
-        } else if (LOCKS.matcher(step.event()).matches()) {
+        } else if (takes(step.event())) {
             held.push(place);
             lastStepWasLock.put(step.thread(), true);
         } else {
             lastStepWasLock.put(step.thread(), false);
         }
+    }
+
+    private static boolean takes(String event) {
+        if (event.contains("MONITORENTER")) {
+            return true;
+        }
+        var call = CALL.matcher(event);
+        if (!call.matches()) {
+            return false;
+        }
+        var method = call.group(1);
+        var result = call.group(3);
+        return TAKES.contains(method)
+                || TRIES.contains(method) && (result == null || result.equals("true"))
+                || STAMPS.contains(method) && (result == null || result.matches("\\d+"));
+    }
+
+    private static boolean gives(String event) {
+        if (event.contains("MONITOREXIT")) {
+            return true;
+        }
+        var call = CALL.matcher(event);
+        return call.matches() && GIVES.contains(call.group(1));
     }
 
     /** One line per thread stuck in a lock call: where it waits, and what it holds. */

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
+import workbook.runner.check.Checker;
 import workbook.runner.curriculum.Exercise;
 import workbook.runner.report.Style;
 import workbook.testkit.Durations;
@@ -28,6 +30,9 @@ public final class TracePrinter {
     /** Rows of trace at most; a longer trace ends with how many rows were left out. */
     static final int MAX_ROWS = 40;
 
+    /** A call on a numbered object: its class, then {@code #N.method(}. */
+    private static final Pattern STUDENT_CALL = Pattern.compile("^([\\w$]+)#\\d+\\.[\\w$<>]+\\(.*");
+
     private final PrintWriter out;
     private final Path root;
 
@@ -36,8 +41,16 @@ public final class TracePrinter {
         this.root = root;
     }
 
-    /** Prints {@code outcome}; returns the exit code: 1 when broken or not compiling, else 0. */
+    /** Prints {@code outcome} of the exercise as it stands; returns the exit code: 1 when broken or not compiling, else 0. */
     public int print(Exercise exercise, Explainer.Outcome outcome) {
+        return print(exercise, outcome, exercise.folder(root));
+    }
+
+    /**
+     * Prints {@code outcome} of a run on the implementation files in {@code replacements} (swapped in
+     * as {@link Explainer#explain(Exercise, Path)} does), quoting the lines of those files.
+     */
+    public int print(Exercise exercise, Explainer.Outcome outcome, Path replacements) {
         var time = Durations.readable(outcome.elapsed());
         switch (outcome.kind()) {
             case DOES_NOT_COMPILE -> {
@@ -62,16 +75,16 @@ public final class TracePrinter {
                 return 1;
             }
             case BROKEN -> {
-                printBroken(exercise, LincheckTrace.parse(outcome.report()), time);
+                printBroken(exercise, replacements, LincheckTrace.parse(outcome.report()), time);
                 return 1;
             }
         }
         throw new IllegalStateException("unknown outcome " + outcome.kind());
     }
 
-    private void printBroken(Exercise exercise, LincheckTrace trace, String time) {
+    private void printBroken(Exercise exercise, Path replacements, LincheckTrace trace, String time) {
         out.println(Style.fail("✗ this interleaving breaks " + exercise.name()) + Style.quiet(" (found in " + time + ")"));
-        var files = studentFiles(exercise);
+        var files = studentFiles(exercise, replacements);
         var rows = new ArrayList<String>();
         var locks = new LockHolds();
         int folded = 0;
@@ -90,7 +103,7 @@ public final class TracePrinter {
                 }
             }
             var lines = files.get(step.file());
-            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step)) {
+            if (lines == null || step.line() < 1 || step.line() > lines.size() || isCallIntoStudentCode(step, files)) {
                 folded++;
                 continue;
             }
@@ -130,14 +143,19 @@ public final class TracePrinter {
         }
     }
 
-    /** A call whose own steps follow it, nested: the steps show what it did, so the call adds nothing. */
-    private static boolean isCallIntoStudentCode(LincheckTrace.Step step) {
-        return step.event().matches("^[\\w$]+#\\d+\\.[\\w$<>]+\\(.*") && !step.event().contains("Lock") && !step.event().contains("lock");
+    /**
+     * A call into one of the student's own classes ({@code Account#2.transfer(...)}): its own steps
+     * follow it, nested, and show what it did, so the call adds nothing. A call on a JDK object
+     * ({@code Semaphore#1.acquireUninterruptibly()}, {@code LinkedHashMap#1.forEach(...)}) stays.
+     */
+    private static boolean isCallIntoStudentCode(LincheckTrace.Step step, Map<String, List<String>> files) {
+        var call = STUDENT_CALL.matcher(step.event());
+        return call.matches() && files.containsKey(call.group(1) + ".java") && !step.event().contains("Lock") && !step.event().contains("lock");
     }
 
-    private Map<String, List<String>> studentFiles(Exercise exercise) {
+    private Map<String, List<String>> studentFiles(Exercise exercise, Path replacements) {
         var files = new HashMap<String, List<String>>();
-        for (var file : exercise.sources(root)) {
+        for (var file : Checker.sourcesWith(exercise, root, replacements)) {
             if (!Exercise.isTest(file)) {
                 try {
                     files.put(file.getFileName().toString(), Files.readAllLines(file));
