@@ -8,8 +8,6 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import workbook.runner.check.LeftoverThreads;
-
 /**
  * Fails a test that leaves threads running after it ends, naming each one.
  *
@@ -72,7 +70,7 @@ public final class NoThreadLeaks implements BeforeEachCallback, AfterEachCallbac
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t))
                 .filter(t -> t != Thread.currentThread())
-                .filter(t -> !LeftoverThreads.isJdkOwn(t))
+                .filter(t -> !JdkThreads.isJdkOwn(t))
                 .toList();
     }
 }

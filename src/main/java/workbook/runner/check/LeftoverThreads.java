@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import workbook.testkit.JdkThreads;
+
 /**
  * Finds the threads a check started that are still alive after it, asks them to stop, and names
  * those that did not.
@@ -34,7 +36,7 @@ import java.util.Set;
  * exercise's code: a test's Awaitility poller, or a second check of the same exercise running in
  * parallel, must not be interrupted. The JDK's own threads are not the check's either, even when
  * the check's code was the first to need them: the common pool's workers, the carriers and helpers
- * that run virtual threads, the process reaper, and JUnit's timeout threads ({@link #isJdkOwn}).
+ * that run virtual threads, the process reaper, and JUnit's timeout threads ({@link JdkThreads}).
  * So a common-pool task that never ends is not seen here (nothing tells whose it is), nor is a
  * virtual thread, which {@code Thread.getAllStackTraces()} never lists.
  */
@@ -92,7 +94,7 @@ public final class LeftoverThreads {
     public List<Leftover> stopOrName(Duration grace) throws InterruptedException {
         var started = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t) && t != Thread.currentThread())
-                .filter(t -> t.getContextClassLoader() == exerciseLoader && !isJdkOwn(t))
+                .filter(t -> t.getContextClassLoader() == exerciseLoader && !JdkThreads.isJdkOwn(t))
                 .toList();
         for (var thread : started) {
             // What the interrupt makes it throw now is no test's failure: printed, it would only be noise above the verdict.
@@ -127,20 +129,6 @@ public final class LeftoverThreads {
     /** The thread's CPU time in nanoseconds, or -1 when this JVM does not measure it. */
     private static long cpuNanos(Thread thread) {
         return THREADS.isThreadCpuTimeSupported() ? THREADS.getThreadCpuTime(thread.threadId()) : -1;
-    }
-
-    /**
-     * Whether {@code thread} is one of the threads the JDK or JUnit start the first time a feature is
-     * used and keep for the JVM's life: none of them is a leak of the code that first needed it.
-     */
-    public static boolean isJdkOwn(Thread thread) {
-        var name = thread.getName();
-        return name.startsWith("junit-timeout-thread")
-                || name.startsWith("ForkJoinPool.commonPool-worker")
-                || thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
-                || thread.isDaemon() && (name.equals("VirtualThread-unblocker")
-                        || name.equals("process reaper")
-                        || name.startsWith("ForkJoinPool") && name.endsWith("-delayScheduler"));
     }
 
     private Optional<StackTraceElement> exerciseFrame(StackTraceElement[] stack) {

@@ -154,17 +154,4 @@ class LeftoverThreadsTest {
             someoneElses.join();
         }
     }
-
-    @Test
-    @DisplayName("counts JUnit's timeout threads, common-pool workers and virtual-thread carriers as the JDK's own")
-    void jdkOwnThreads() throws Exception {
-        assertThat(LeftoverThreads.isJdkOwn(Thread.ofPlatform().name("junit-timeout-thread-1").unstarted(() -> {}))).isTrue();
-        assertThat(LeftoverThreads.isJdkOwn(Thread.ofPlatform().name("ForkJoinPool.commonPool-worker-3").unstarted(() -> {}))).isTrue();
-        assertThat(LeftoverThreads.isJdkOwn(Thread.ofPlatform().name("producer-1").unstarted(() -> {}))).isFalse();
-        var carrier = new java.util.concurrent.CompletableFuture<Thread>();
-        Thread.ofVirtual().start(() -> carrier.complete(Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getClass().getName().equals("jdk.internal.misc.CarrierThread")).findFirst().orElse(null))).join();
-        assertThat(carrier.get(10, TimeUnit.SECONDS)).as("a carrier of virtual threads").isNotNull()
-                .matches(LeftoverThreads::isJdkOwn, "is the JDK's own");
-    }
 }
