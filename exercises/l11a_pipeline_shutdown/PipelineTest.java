@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -728,9 +729,11 @@ class PipelineTest {
          */
         void assertAccountedFor(List<String> accepted, List<String> refused, List<String> handedBack) {
             var startedNow = List.copyOf(started);
+            var startsOf = timesEach(startedNow);
+            var returnsOf = timesEach(handedBack);
             for (var item : accepted) {
-                long starts = startedNow.stream().filter(item::equals).count();
-                long returns = handedBack.stream().filter(item::equals).count();
+                long starts = startsOf.getOrDefault(item, 0L);
+                long returns = returnsOf.getOrDefault(item, 0L);
                 if (starts + returns == 0) {
                     throw new AssertionError("""
                             "%s" was accepted (submit returned true), and then lost: no handler started it, \
@@ -754,18 +757,28 @@ class PipelineTest {
                 }
             }
             for (var item : refused) {
-                if (startedNow.contains(item) || handedBack.contains(item)) {
+                if (startsOf.containsKey(item) || returnsOf.containsKey(item)) {
                     throw new AssertionError("""
                             "%s" was refused (submit returned false or threw), yet it was %s.
                             Why: the caller was told it was not taken and may submit it again: a refused \
-                            item must leave no trace.""".formatted(item, startedNow.contains(item) ? "handled" : "handed back"));
+                            item must leave no trace.""".formatted(item, startsOf.containsKey(item) ? "handled" : "handed back"));
                 }
             }
+            var submitted = new HashSet<>(accepted);
+            submitted.addAll(refused);
             var unknown = new ArrayList<>(startedNow);
             unknown.addAll(handedBack);
-            unknown.removeAll(accepted);
-            unknown.removeAll(refused);
+            unknown.removeIf(submitted::contains);
             assertThat(unknown).as("items handled or handed back that nobody submitted").isEmpty();
+        }
+
+        /** How many times each item is in {@code items}: the checks above run over thousands of items, interpreted. */
+        private static Map<String, Long> timesEach(List<String> items) {
+            var times = new HashMap<String, Long>();
+            for (var item : items) {
+                times.merge(item, 1L, Long::sum);
+            }
+            return times;
         }
 
         void assertWorkersEnded() {

@@ -16,7 +16,8 @@ import java.util.function.Supplier;
  * So a scenario is a <em>trial</em>: a fresh state, several threads released together onto it, and
  * a check of the result once they have all finished. The trial is repeated until the check fails
  * (the test fails at once, with the check's message) or the budget is spent (the test passes). The
- * budget counts the CPU time the racing threads got, so a loaded machine races as much as an idle one.
+ * budget is wall time, stretched by the share of it a busy machine kept the racing threads from a
+ * core, so a loaded machine races as much as an idle one.
  * A correct solution therefore costs the whole budget; keep budgets short and few.
  *
  * <p>Races show up far more often when the code under test is interpreted, not compiled: the JIT
@@ -117,11 +118,12 @@ public final class RaceScenario<S> {
             trial++;
             S state = freshState.get();
             try {
+                long raceStart = System.nanoTime();
                 var workers = Workers.start(name, threads, index -> {
                     try {
                         work.run(state, index);
                     } finally {
-                        racing.addThisThreadsCpuTime();
+                        racing.addThisThreadsTime();
                     }
                 });
                 if (stuckIn == null) {
@@ -129,6 +131,7 @@ public final class RaceScenario<S> {
                 } else {
                     workers.awaitCompletion(trialDeadline, stuckIn, Duration.ofMillis(STEADY_MILLIS));
                 }
+                racing.addRace(System.nanoTime() - raceStart);
                 check.verify(state);
             } catch (AssertionError failure) {
                 throw caughtOn(trial, start, failure);
@@ -139,43 +142,69 @@ public final class RaceScenario<S> {
     }
 
     /**
-     * The budget, counted in the CPU time the racing threads really got rather than in wall time.
-     * On a busy machine the threads spend much of the wall time waiting for a core, and racing
-     * threads that do not run cannot race: a wall-time budget would give a broken solution fewer
-     * chances to show itself exactly when the machine is loaded. A budget of 500 ms buys as much
-     * racing as 500 ms of wall time on an idle machine (all cores busy with the threads); a busy
-     * machine takes longer to spend it, up to {@value #WALL_TIME_CAP}× the budget in wall time.
+     * The budget, counted in wall time the machine really gave the racing threads. On a busy machine
+     * the threads spend much of the wall time waiting for a core, and racing threads that do not run
+     * cannot race: a plain wall-time budget would give a broken solution fewer chances to show itself
+     * exactly when the machine is loaded. So each trial measures what share of its racing the
+     * threads could do: the time each spent on a core, blocked on a lock another racer held, or
+     * waiting for the others, against the wall time of the race on as many cores as it can use. The
+     * whole run's wall time (set-up and checks included) counts at that share. A budget of 500 ms
+     * is 500 ms of wall time on an idle machine; a busy machine takes longer to spend it, up to
+     * {@value #WALL_TIME_CAP}× the budget.
+     *
+     * <p>Counting only the racing threads' CPU time, as this class first did, made correct answers
+     * slow: threads taking turns at a lock are blocked most of the time, and a trial whose set-up and
+     * check take longer than its race spends little budget, so such tests ran to the cap, ten times
+     * their budget, on an idle machine too (bench/RESULTS.md, "Race budgets").
      */
     private static final class RacingTime {
         private static final int WALL_TIME_CAP = 10;
         private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+        private static final boolean MEASURABLE = startMeasuring();
 
-        private final long cpuBudgetNanos;
+        private final long budgetNanos;
+        private final long start = System.nanoTime();
         private final long wallDeadline;
-        private final long wallBudgetEnd;
-        private final boolean measurable = MX.isCurrentThreadCpuTimeSupported() && MX.isThreadCpuTimeEnabled();
-        private final AtomicLong cpuNanos = new AtomicLong();
+        private final int parallel;
+        private final AtomicLong threadNanos = new AtomicLong();
+        private long raceWallNanos;
 
         RacingTime(Duration budget, int threads) {
-            long now = System.nanoTime();
-            int parallel = Math.min(threads, Runtime.getRuntime().availableProcessors());
-            this.cpuBudgetNanos = budget.toNanos() * parallel;
-            this.wallBudgetEnd = now + budget.toNanos();
-            this.wallDeadline = now + budget.toNanos() * WALL_TIME_CAP;
+            this.budgetNanos = budget.toNanos();
+            this.parallel = Math.min(threads, Runtime.getRuntime().availableProcessors());
+            this.wallDeadline = start + budget.toNanos() * WALL_TIME_CAP;
         }
 
-        void addThisThreadsCpuTime() {
-            if (measurable) {
-                cpuNanos.addAndGet(MX.getCurrentThreadCpuTime());
+        /** Whether the JVM can say how long a thread ran, blocked and waited; turns the counting of the last two on. */
+        private static boolean startMeasuring() {
+            if (!MX.isCurrentThreadCpuTimeSupported() || !MX.isThreadCpuTimeEnabled() || !MX.isThreadContentionMonitoringSupported()) {
+                return false;
             }
+            MX.setThreadContentionMonitoringEnabled(true);
+            return true;
+        }
+
+        /** Called by each racing thread as it ends, so that its counts cover its whole life. */
+        void addThisThreadsTime() {
+            if (MEASURABLE) {
+                var info = MX.getThreadInfo(Thread.currentThread().threadId());
+                long blockedOrWaitingMillis = info == null ? 0 : Math.max(0, info.getBlockedTime()) + Math.max(0, info.getWaitedTime());
+                threadNanos.addAndGet(MX.getCurrentThreadCpuTime() + blockedOrWaitingMillis * 1_000_000);
+            }
+        }
+
+        /** Called once a trial's threads have all ended, with how long they raced. */
+        void addRace(long wallNanos) {
+            raceWallNanos += wallNanos;
         }
 
         boolean budgetSpent() {
             long now = System.nanoTime();
-            if (!measurable) {
-                return now >= wallBudgetEnd;
+            if (now >= wallDeadline) {
+                return true;
             }
-            return now >= wallDeadline || (cpuNanos.get() >= cpuBudgetNanos && now >= wallBudgetEnd);
+            double share = !MEASURABLE || raceWallNanos == 0 ? 1 : Math.min(1, threadNanos.get() / ((double) parallel * raceWallNanos));
+            return (now - start) * share >= budgetNanos;
         }
     }
 

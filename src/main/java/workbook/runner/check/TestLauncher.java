@@ -7,8 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.platform.engine.CancellationToken;
 import org.junit.platform.engine.TestExecutionResult;
@@ -51,11 +50,22 @@ public final class TestLauncher {
         }
     }
 
+    /** How long one test method took, from its start to its end. */
+    public record TestTime(String test, Duration took) {}
+
     /**
-     * The outcome of one run: how many tests ran, which failed, and how long the test methods
-     * themselves took (the rest of a check's time is the runner's own).
+     * The outcome of one run: which tests ran and how long each took, and which failed (the rest of
+     * a check's time is the runner's own).
      */
-    public record Outcome(int testsRun, List<Failure> failures, Duration timeInTests) {}
+    public record Outcome(List<TestTime> testTimes, List<Failure> failures) {
+        public int testsRun() {
+            return testTimes.size();
+        }
+
+        public Duration timeInTests() {
+            return testTimes.stream().map(TestTime::took).reduce(Duration.ZERO, Duration::plus);
+        }
+    }
 
     static final String TEST_DEADLINE = "20 s";
 
@@ -100,12 +110,11 @@ public final class TestLauncher {
             }
             thread.setContextClassLoader(previous);
         }
-        return new Outcome(collector.testsRun.get(), List.copyOf(collector.failures), Duration.ofNanos(collector.nanosInTests.get()));
+        return new Outcome(List.copyOf(collector.testTimes), List.copyOf(collector.failures));
     }
 
     private static final class FailureCollector implements TestExecutionListener {
-        private final AtomicInteger testsRun = new AtomicInteger();
-        private final AtomicLong nanosInTests = new AtomicLong();
+        private final List<TestTime> testTimes = new CopyOnWriteArrayList<>();
         private final Map<TestIdentifier, Long> started = new ConcurrentHashMap<>();
         private final List<Failure> failures = new ArrayList<>();
         private final List<String> uncaught = new ArrayList<>();
@@ -140,8 +149,7 @@ public final class TestLauncher {
         @Override
         public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             if (id.isTest()) {
-                testsRun.incrementAndGet();
-                nanosInTests.addAndGet(System.nanoTime() - started.getOrDefault(id, System.nanoTime()));
+                testTimes.add(new TestTime(nameOf(id), Duration.ofNanos(System.nanoTime() - started.getOrDefault(id, System.nanoTime()))));
             }
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
                 var cause = result.getThrowable().orElse(null);

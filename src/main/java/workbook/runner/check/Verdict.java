@@ -8,29 +8,37 @@ import java.util.List;
  *
  * @param compileErrors set when the sources did not compile, each ready to print
  * @param failures      the failed tests, when it compiled
- * @param testsRun      how many tests ran
+ * @param testTimes     each test that ran, with how long it took
  * @param elapsed       the whole check: compile, discovery, launch and the tests
- * @param timeInTests   the part of it spent inside test methods
  * @param leftovers     the threads the check started that were still alive after its tests, and
  *                      after an interrupt and a short grace: they run on, in this JVM
  */
 public record Verdict(String exercise, Status status, List<String> compileErrors,
-                      List<TestLauncher.Failure> failures, int testsRun, Duration elapsed, Duration timeInTests,
+                      List<TestLauncher.Failure> failures, List<TestLauncher.TestTime> testTimes, Duration elapsed,
                       List<LeftoverThreads.Leftover> leftovers) {
 
     public enum Status { PASSED, FAILED, DOES_NOT_COMPILE }
 
     static Verdict doesNotCompile(String exercise, List<String> errors, Duration elapsed) {
-        return new Verdict(exercise, Status.DOES_NOT_COMPILE, errors, List.of(), 0, elapsed, Duration.ZERO, List.of());
+        return new Verdict(exercise, Status.DOES_NOT_COMPILE, errors, List.of(), List.of(), elapsed, List.of());
     }
 
     static Verdict ofTests(String exercise, TestLauncher.Outcome outcome, List<LeftoverThreads.Leftover> leftovers, Duration elapsed) {
         if (outcome.testsRun() == 0 && outcome.failures().isEmpty()) {
             var none = new TestLauncher.Failure("(no test)", "no test was found: an exercise has classes named *Test with @Test methods");
-            return new Verdict(exercise, Status.FAILED, List.of(), List.of(none), 0, elapsed, Duration.ZERO, leftovers);
+            return new Verdict(exercise, Status.FAILED, List.of(), List.of(none), List.of(), elapsed, leftovers);
         }
         var status = outcome.failures().isEmpty() ? Status.PASSED : Status.FAILED;
-        return new Verdict(exercise, status, List.of(), outcome.failures(), outcome.testsRun(), elapsed, outcome.timeInTests(), leftovers);
+        return new Verdict(exercise, status, List.of(), outcome.failures(), outcome.testTimes(), elapsed, leftovers);
+    }
+
+    public int testsRun() {
+        return testTimes.size();
+    }
+
+    /** The part of the check spent inside test methods. */
+    public Duration timeInTests() {
+        return testTimes.stream().map(TestLauncher.TestTime::took).reduce(Duration.ZERO, Duration::plus);
     }
 
     public boolean passed() {
