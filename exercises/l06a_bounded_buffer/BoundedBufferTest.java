@@ -546,6 +546,11 @@ class BoundedBufferTest {
         private static final int ITEMS_EACH = 10_000;
 
         @Override
+        public String toString() {
+            return "2 producers and 2 consumers hand 20,000 items through a buffer of one place";
+        }
+
+        @Override
         public void run() {
             var buffer = new BoundedBuffer<Integer>(1);
             ScenarioThreads.Body producer = () -> {

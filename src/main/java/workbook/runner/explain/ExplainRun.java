@@ -84,8 +84,11 @@ final class ExplainRun {
             }
             if (mode == Mode.WAKE_UPS) {
                 try (var loader = new ExerciseClassLoader(output, ExplainRun.class.getClassLoader())) {
-                    var stalled = new WakeUpRecorder(exercise.name()).run(newScenario(loader, scenarioName.get()));
-                    return stalled.map(account -> new Found(Explainer.Kind.LOST_WAKE_UP, account.format()))
+                    var found = new WakeUpRecorder(exercise.name()).run(newScenario(loader, scenarioName.get()));
+                    if (found.stall().isPresent()) {
+                        return new Found(Explainer.Kind.LOST_WAKE_UP, found.stall().get().format());
+                    }
+                    return found.wrongResult().map(message -> new Found(Explainer.Kind.WRONG_IN_A_REAL_RUN, message))
                             .orElse(new Found(Explainer.Kind.CLEAN, ""));
                 }
             }

@@ -1,5 +1,6 @@
 package workbook.runner.explain;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -67,6 +68,28 @@ public final class ScenarioThreads {
                 throw new IllegalStateException("the explain scenario was interrupted while its threads ran", e);
             }
         }
+    }
+
+    /**
+     * Waits, spinning, until every other named scenario thread still running waits (for a lock, a
+     * wake-up or a timeout): for a wake-up scenario in which one thread must act only once the
+     * others wait for it, as a {@code set()} that must find its waiters waiting. It spins rather
+     * than sleeps so that the thread calling it never looks like a waiting thread itself.
+     */
+    public static void awaitTheOthersWaiting() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        var self = Thread.currentThread();
+        while (System.nanoTime() < deadline) {
+            boolean othersWait = alive().stream().filter(thread -> thread != self).allMatch(thread -> {
+                var state = thread.getState();
+                return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+            });
+            if (othersWait) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("the other scenario threads did not all wait within 5 s");
     }
 
     /** The named scenario threads started so far that have not ended. */

@@ -81,6 +81,11 @@ public final class TracePrinter {
                 printLostWakeUp(exercise, replacements, WakeUpAccount.parse(outcome.report()), outcome.invocations(), time);
                 return 1;
             }
+            case WRONG_IN_A_REAL_RUN -> {
+                out.println(Style.fail("✗ a real run of its wake-up scenario ends wrong in " + exercise.name()) + Style.quiet(" (" + time + ")"));
+                out.println("  Result: " + Style.strong(outcome.report().strip()));
+                return 1;
+            }
         }
         throw new IllegalStateException("unknown outcome " + outcome.kind());
     }
@@ -101,12 +106,15 @@ public final class TracePrinter {
      * other kind needed.
      */
     private void printLostWakeUp(Exercise exercise, Path replacements, WakeUpAccount account, int invocations, String time) {
-        out.println(Style.fail("✗ a wake-up went to the wrong thread in " + exercise.name()) + Style.quiet(" (found in " + time + ")"));
+        out.println(Style.fail("✗ a wake-up is lost in " + exercise.name()) + Style.quiet(" (found in " + time + ")"));
         if (invocations > 0) {
             out.println(Style.quiet("  No interleaving Lincheck explored broke it (its model checker wakes every waiting thread on notify());"));
-            out.println(Style.quiet("  this is a real run, recorded by the JDK's flight recorder, and it stalled: every thread waits."));
+            out.println(Style.quiet("  this is a real run, recorded by the JDK's flight recorder, and it stalled: every thread left waits."));
         } else {
-            out.println(Style.quiet("  A real run, recorded by the JDK's flight recorder, stalled: every thread waits."));
+            out.println(Style.quiet("  A real run, recorded by the JDK's flight recorder, stalled: every thread left waits."));
+        }
+        if (!account.scenario().isBlank()) {
+            out.println("  The run: " + account.scenario() + ".");
         }
         var files = studentFiles(exercise, replacements);
         if (!account.wakeUps().isEmpty()) {
@@ -118,9 +126,12 @@ public final class TracePrinter {
                 out.println(waitRow(wait, files, woken) + mark);
             }
         }
+        if (account.wakeUps().isEmpty()) {
+            out.println(Style.quiet("  No wait() that ended before the stall was seen: a Condition's signal() leaves no record of whom it woke."));
+        }
         out.println("  Then nobody woke anybody. Where each thread waits:");
         account.waiting().forEach(wait -> out.println(waitRow(wait, files, wait.method().isEmpty() ? "waiting" : "waiting in " + wait.method() + "()")));
-        out.println("  Result: " + Style.strong("every thread waits for a wake-up that no thread is left to give"));
+        out.println("  Result: " + Style.strong("every thread left waits for a wake-up that no thread is left to give"));
     }
 
     private static String waitRow(WakeUpAccount.Wait wait, Map<String, List<String>> files, String what) {

@@ -8,10 +8,11 @@ import java.util.List;
  * thread was waiting, each with the thread that woke it, and where each thread waits now. It travels
  * from the explain run's JVM to the runner as text, one wait a line.
  *
- * @param wakeUps the last waits that ended, oldest first
- * @param waiting where each thread waits now, for a wake-up that no thread is left to give
+ * @param scenario what the scenario's threads were doing, in its own words (its {@code toString()})
+ * @param wakeUps  the last waits that ended, oldest first
+ * @param waiting  where each thread waits now, for a wake-up that no thread is left to give
  */
-record WakeUpAccount(List<Wait> wakeUps, List<Wait> waiting) {
+record WakeUpAccount(String scenario, List<Wait> wakeUps, List<Wait> waiting) {
 
     /**
      * One wait of one thread in the student's code.
@@ -32,11 +33,12 @@ record WakeUpAccount(List<Wait> wakeUps, List<Wait> waiting) {
         }
     }
 
+    private static final String SCENARIO = "scenario";
     private static final String ENDED = "ended";
     private static final String WAITS = "waits";
 
     String format() {
-        var text = new StringBuilder();
+        var text = new StringBuilder(SCENARIO + "\t" + scenario.replace('\n', ' ').replace('\t', ' ') + "\n");
         wakeUps.forEach(wait -> text.append(line(ENDED, wait)));
         waiting.forEach(wait -> text.append(line(WAITS, wait)));
         return text.toString();
@@ -47,16 +49,21 @@ record WakeUpAccount(List<Wait> wakeUps, List<Wait> waiting) {
     }
 
     static WakeUpAccount parse(String text) {
+        var scenario = "";
         var wakeUps = new ArrayList<Wait>();
         var waiting = new ArrayList<Wait>();
         for (var line : text.lines().toList()) {
             var fields = line.split("\t", -1);
+            if (fields[0].equals(SCENARIO) && fields.length == 2) {
+                scenario = fields[1];
+                continue;
+            }
             if (fields.length != 6) {
                 continue;
             }
             var wait = new Wait(fields[1], fields[2], Integer.parseInt(fields[3]), fields[4], fields[5]);
             (fields[0].equals(ENDED) ? wakeUps : waiting).add(wait);
         }
-        return new WakeUpAccount(List.copyOf(wakeUps), List.copyOf(waiting));
+        return new WakeUpAccount(scenario, List.copyOf(wakeUps), List.copyOf(waiting));
     }
 }

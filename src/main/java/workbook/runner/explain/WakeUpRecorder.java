@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import jdk.jfr.Recording;
@@ -22,8 +23,10 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * Runs a wake-up scenario on real threads, with the JDK's flight recorder noting every
  * {@code Object.wait()} that ends and which thread's {@code notify()} ended it, until the scenario
- * finishes or stalls: every one of its threads waiting, none woken for a while. A stall is a lost
- * wake-up, and its account says who woke whom just before.
+ * finishes or stalls: every one of its threads waiting (with or without a timeout), none woken for
+ * a while. A stall is a lost wake-up, and its account says who woke whom just before. A scenario
+ * must therefore never wait for a timeout on correct code: its waits end by a wake-up. Its
+ * {@code toString()} says in a line what its threads do, for the account.
  *
  * <p>Why not Lincheck, as for the other scenarios: its model checker wakes every waiting thread on
  * {@code notify()}, so {@code notify()} waking the wrong thread never happens under it
@@ -53,21 +56,33 @@ final class WakeUpRecorder {
         this.exercisePackage = exercisePackage;
     }
 
-    /** Runs {@code scenario}; the account when it stalled, empty when it finished or ran out of time. */
-    Optional<WakeUpAccount> run(Runnable scenario) {
+    /** What a run came to: a stall's account, a wrong result the scenario reported, or neither. */
+    record Found(Optional<WakeUpAccount> stall, Optional<String> wrongResult) {}
+
+    /** Runs {@code scenario} until it ends or stalls. */
+    Found run(Runnable scenario) {
         try (var recording = new Recording()) {
             recording.enable("jdk.JavaMonitorWait").withThreshold(Duration.ZERO).withStackTrace();
             recording.start();
-            var runner = Thread.ofPlatform().name("wake-up scenario").daemon().start(scenario);
+            var wrongResult = new AtomicReference<String>();
+            var runner = Thread.ofPlatform().name("wake-up scenario").daemon().start(() -> {
+                try {
+                    scenario.run();
+                } catch (AssertionError wrong) {
+                    wrongResult.set(wrong.getMessage());
+                }
+            });
             var stalled = awaitStall(runner);
             recording.stop();
             if (stalled.isEmpty()) {
-                return Optional.empty();
+                joinQuietly(runner);
+                return new Found(Optional.empty(), Optional.ofNullable(wrongResult.get()));
             }
             var file = Files.createTempFile("workbook-wake-ups-", ".jfr");
             try {
                 recording.dump(file);
-                return Optional.of(new WakeUpAccount(lastWakeUps(RecordingFile.readAllEvents(file), names(stalled.get())), stalled.get()));
+                var account = new WakeUpAccount(scenario.toString(), lastWakeUps(RecordingFile.readAllEvents(file), names(stalled.get())), stalled.get());
+                return new Found(Optional.of(account), Optional.empty());
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -85,7 +100,8 @@ final class WakeUpRecorder {
         while (runner.isAlive() && System.nanoTime() < deadline) {
             var alive = ScenarioThreads.alive();
             var infos = threads.getThreadInfo(alive.stream().mapToLong(Thread::threadId).toArray());
-            boolean allWaiting = !alive.isEmpty() && Arrays.stream(infos).allMatch(info -> info != null && info.getThreadState() == Thread.State.WAITING);
+            boolean allWaiting = !alive.isEmpty() && Arrays.stream(infos).allMatch(info -> info != null
+                    && (info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.TIMED_WAITING));
             var counts = Arrays.stream(infos).mapToLong(info -> info == null ? -1 : info.getWaitedCount()).toArray();
             if (!allWaiting || !Arrays.equals(counts, lastCounts)) {
                 steadySince = System.nanoTime();
@@ -141,6 +157,14 @@ final class WakeUpRecorder {
 
     private static Set<String> names(List<WakeUpAccount.Wait> waits) {
         return waits.stream().map(WakeUpAccount.Wait::thread).collect(Collectors.toSet());
+    }
+
+    private static void joinQuietly(Thread runner) {
+        try {
+            runner.join(DEADLINE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep() {
