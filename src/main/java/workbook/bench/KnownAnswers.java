@@ -54,15 +54,21 @@ public record KnownAnswers(Path root) {
         return of(Kind.RIGHT, exercise);
     }
 
-    /** The known answer of that folder name, right or wrong; or, for "solution", the reference solution. */
+    /**
+     * The known answer of that folder name, right or wrong; for "solution", the reference solution;
+     * for "stub", the exercise as it stands in {@code exercises/} (the stub, in a fresh clone).
+     */
     public Path named(Exercise exercise, String answer) {
         if (answer.equals("solution")) {
             return exercise.solutionFolder(root);
+        }
+        if (answer.equals("stub")) {
+            return exercise.folder(root);
         }
         return Stream.concat(right(exercise).stream(), wrong(exercise).stream())
                 .filter(folder -> folder.getFileName().toString().equals(answer))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no known answer " + answer + " of " + exercise.name()
-                        + " (a folder name under src/test/resources/right|wrong/" + exercise.name() + "/, or solution)"));
+                        + " (a folder name under src/test/resources/right|wrong/" + exercise.name() + "/, solution or stub)"));
     }
 }
