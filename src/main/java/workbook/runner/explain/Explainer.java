@@ -19,6 +19,10 @@ import workbook.testkit.ChildJvm;
  * with {@link ScenarioThreads}, and throws an {@link AssertionError} saying what went wrong when the
  * result is wrong. The student never needs to read it.
  *
+ * <p>An exercise where {@code notify()} can wake the wrong thread may also have a
+ * {@code WakeUpScenario} ({@link #WAKE_UP_SCENARIO_CLASS}), run on real threads when no
+ * interleaving broke the answer, or alone when it is the exercise's only scenario.
+ *
  * <p>Each run gets a JVM of its own ({@link ExplainRun} says why), which costs a JVM start and keeps
  * a deadlocked scenario's stuck threads out of the runner.
  */
