@@ -20,7 +20,8 @@ import workbook.testkit.Durations;
  * Prints what an explain run found, short enough for one screen: the steps the threads took in the
  * student's own files, each with its thread, {@code File.java:N}, the text of that line and what it
  * read, wrote, locked or waited for; the steps elsewhere (the scenario, the JDK) folded into one line
- * per stretch; then the wrong result. Consecutive steps of one thread on one line share a row.
+ * per stretch; then the wrong result. Consecutive steps of one thread on one line share a row. A lost
+ * wake-up from a real run is told as its last wake-ups and where each thread waits ({@link WakeUpAccount}).
  */
 public final class TracePrinter {
 
