@@ -40,6 +40,11 @@ class FetcherTest {
     /** How long after its limit fetchAll may take to return: cancelling, and waiting for the cancelled. */
     private static final Duration GRACE = Duration.ofSeconds(1);
     private static final Duration QUIET = Duration.ofMillis(100);
+    /**
+     * How long a call whose fetches answer at once may stay in one wait: it is then waiting for
+     * something else, a lock another call holds while it waits for its own fetches.
+     */
+    private static final Duration STUCK = Duration.ofMillis(500);
 
     private final Service service = new Service();
 
@@ -106,13 +111,20 @@ class FetcherTest {
         var waiting = service.fetchAllOnItsOwnThread(fetcher, List.of("slow-0"), Duration.ofSeconds(30));
         service.awaitInside(1, "a call of one fetch that never answers");
         var quick = service.fetchAllOnItsOwnThread(fetcher, List.of("a", "b"), Duration.ofSeconds(30));
-        assertThat(quick.awaitResult(DEADLINE, """
-                a second call, of two fetches that answer at once, did not return while the first call \
-                of the same fetcher was still waiting for its fetch.
-                Why: the fetcher is shared; a lock held while a call waits for its answers (a \
-                synchronized fetchAll, say) makes every other call wait for the slowest fetch of the \
-                first one. Only the turns of the service are shared."""))
-                .as("the second call's outcomes").containsExactly(fetched("A"), fetched("B"));
+        List<Outcome<String>> quickOutcomes;
+        try {
+            quickOutcomes = quick.awaitResult(DEADLINE, STUCK, """
+                    a second call, of two fetches that answer at once, did not return while the first call \
+                    of the same fetcher was still waiting for its fetch.
+                    Why: the fetcher is shared; a lock held while a call waits for its answers (a \
+                    synchronized fetchAll, say) makes every other call wait for the slowest fetch of the \
+                    first one. Only the turns of the service are shared.""");
+        } catch (AssertionError stuck) {
+            // Lets both calls end now, so that the verdict does not wait for threads left running.
+            waiting.interrupt();
+            throw stuck;
+        }
+        assertThat(quickOutcomes).as("the second call's outcomes").containsExactly(fetched("A"), fetched("B"));
         waiting.interrupt();
         waiting.assertThrowsInterruptedException(DEADLINE, "fetchAll(...) waiting for a fetch that never answers");
     }
