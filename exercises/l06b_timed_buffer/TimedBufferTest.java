@@ -33,9 +33,9 @@ class TimedBufferTest {
      * for, before the test calls it stuck. A woken thread runs within milliseconds, even with
      * both cores busy.
      */
-    private static final Duration QUIET = Duration.ofMillis(200);
+    private static final Duration QUIET = Duration.ofMillis(100);
     /** The timeout of a call that should give up: long enough to tell waiting from not waiting. */
-    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(50);
     /** How late past its timeout a call that gives up may return, on a busy machine. */
     private static final Duration LATE = Duration.ofMillis(200);
     /** How long a call that has nothing to wait for, or well under a millisecond to wait, may take on a busy machine. */
@@ -155,19 +155,19 @@ class TimedBufferTest {
         assertThat(offerNow(buffer, "first")).as("offer(first, 0) into an empty buffer of capacity 1").isTrue();
         var offer = BlockingCall.call("producer", Timed.of(() -> buffer.offer("second", SHORT_TIMEOUT)))
                 .awaitResult(SHORT_TIMEOUT.plus(LATE), """
-                        offer("second", 200 ms) into a full buffer must give up once 200 ms have passed in all. \
+                        offer("second", 50 ms) into a full buffer must give up once 50 ms have passed in all. \
                         Keep the time that is left: awaitNanos() returns it; give up as soon as it is zero or \
                         less (awaitNanos usually returns less than zero, not exactly 0).""");
         if (offer.value()) {
             throw new AssertionError("""
-                    offer("second", 200 ms) into a full buffer of capacity 1 returned true after %s. The buffer \
+                    offer("second", 50 ms) into a full buffer of capacity 1 returned true after %s. The buffer \
                     was full the whole time, so it had to wait and then return false, adding nothing."""
                     .formatted(offer.tookReadably()));
         }
         if (offer.took().compareTo(SHORT_TIMEOUT) < 0) {
             throw new AssertionError("""
-                    offer("second", 200 ms) into a full buffer returned false after only %s. It must wait \
-                    for room for the whole 200 ms before it gives up (a loop that waits for the time left)."""
+                    offer("second", 50 ms) into a full buffer returned false after only %s. It must wait \
+                    for room for the whole 50 ms before it gives up (a loop that waits for the time left)."""
                     .formatted(offer.tookReadably()));
         }
         assertThat(pollNow(buffer)).as("poll(0) after the refused offer").contains("first");
@@ -326,10 +326,10 @@ class TimedBufferTest {
         patient.assertBlocks(SOON, "offer(\"second\", 10 s) into a full buffer of capacity 1");
         var offer = BlockingCall.call("producer-2", Timed.of(() -> buffer.offer("third", SHORT_TIMEOUT)))
                 .awaitResult(SHORT_TIMEOUT.plus(LATE), """
-                        offer("third", 200 ms) into a full buffer, while offer("second", 10 s) waited too, was still \
-                        inside after its 200 ms.
+                        offer("third", 50 ms) into a full buffer, while offer("second", 10 s) waited too, was still \
+                        inside after its 50 ms.
                         """ + BEHIND_ANOTHER_WAITER);
-        assertThat(offer.value()).as("offer(\"third\", 200 ms) into a buffer that stayed full").isFalse();
+        assertThat(offer.value()).as("offer(\"third\", 50 ms) into a buffer that stayed full").isFalse();
         assertThat(pollNow(buffer)).as("poll(0) from the full buffer").contains("first");
         assertThat(patient.awaitResult(SOON, QUIET, "poll() made room, but the offer still waiting was not woken."))
                 .as("what offer(\"second\", 10 s) returned once poll() made room").isTrue();
@@ -344,10 +344,10 @@ class TimedBufferTest {
         patient.assertBlocks(SOON, "poll(10 s) from an empty buffer");
         var poll = BlockingCall.call("consumer-2", Timed.of(() -> buffer.poll(SHORT_TIMEOUT)))
                 .awaitResult(SHORT_TIMEOUT.plus(LATE), """
-                        poll(200 ms) from an empty buffer, while poll(10 s) waited too, was still inside after its \
-                        200 ms.
+                        poll(50 ms) from an empty buffer, while poll(10 s) waited too, was still inside after its \
+                        50 ms.
                         """ + BEHIND_ANOTHER_WAITER);
-        assertThat(poll.value()).as("poll(200 ms) from a buffer that stayed empty").isEmpty();
+        assertThat(poll.value()).as("poll(50 ms) from a buffer that stayed empty").isEmpty();
         assertThat(offerNow(buffer, "item")).as("offer(item, 0) into the empty buffer").isTrue();
         assertThat(patient.awaitResult(SOON, QUIET, "offer() brought an item, but the poll still waiting was not woken."))
                 .as("what poll(10 s) returned once offer() brought an item").contains("item");
@@ -404,7 +404,7 @@ class TimedBufferTest {
                 .producers(2)
                 .consumers(2)
                 .itemsPerProducer(10_000)
-                .stuckAfter(Duration.ofMillis(500))
+                .stuckAfter(Duration.ofMillis(300))
                 .minimumPace(2_000)
                 .whyStuck("""
                         Why: a thread waits for a signal that went elsewhere. Producers wait for room and \
