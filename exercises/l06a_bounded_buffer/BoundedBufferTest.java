@@ -33,9 +33,16 @@ class BoundedBufferTest {
      * for, before the test calls it stuck. A woken thread runs within milliseconds, even with
      * both cores busy; waiting out {@link #SOON} would only make a wrong answer's verdict slow.
      */
-    private static final Duration QUIET = Duration.ofMillis(200);
+    private static final Duration QUIET = Duration.ofMillis(100);
+    /**
+     * How long a woken thread that finds no room is watched for what it does next: a wrong one
+     * returns within milliseconds of getting the lock, a right one settles into a wait. A thread
+     * that wakes on a timer never settles; waiting {@link #SOON} for it would only make that wrong
+     * answer's verdict slow, and other tests fail it.
+     */
+    private static final Duration SETTLING = Duration.ofMillis(500);
     /** How long a waiting thread is watched for waking up by itself, while nothing changes. */
-    private static final Duration LEFT_ALONE = Duration.ofMillis(100);
+    private static final Duration LEFT_ALONE = Duration.ofMillis(50);
     /**
      * Items a second that 2 producers and 2 consumers hand through one slot at the least. Measured
      * here (2 cores, exercise code interpreted): the solution and the right answers in other idioms
@@ -457,7 +464,7 @@ class BoundedBufferTest {
                 take() made room while two producers wanted in, and neither put() returned. After \
                 removing an item, take() must wake the threads waiting for room.""");
         var other = producers.get(1 - producers.indexOf(first));
-        ThreadWatch.pollUntil(SOON, () -> other.isDone() || ThreadWatch.staysWaitingIn(other.thread(), BoundedBuffer.class, QUIET));
+        ThreadWatch.pollUntil(SETTLING, () -> other.isDone() || ThreadWatch.staysWaitingIn(other.thread(), BoundedBuffer.class, QUIET));
         if (other.isDone()) {
             throw new AssertionError("""
                     A producer waited in put() on a full buffer of capacity 1; take() made room for one \
@@ -489,7 +496,7 @@ class BoundedBufferTest {
                 .producers(2)
                 .consumers(2)
                 .itemsPerProducer(10_000)
-                .stuckAfter(Duration.ofMillis(500))
+                .stuckAfter(Duration.ofMillis(300))
                 .minimumPace(MINIMUM_PACE)
                 .whyStuck("""
                         Why: every thread waits for a wake-up that is not coming. With wait() and notify(), \
