@@ -24,12 +24,12 @@ class ObjectPoolTest {
 
     /** How long a borrower who should get a connection is willing to wait: far longer than any test. */
     private static final Duration PATIENT = Duration.ofSeconds(10);
-    private static final Duration IMPATIENT = Duration.ofMillis(100);
+    private static final Duration IMPATIENT = Duration.ofMillis(40);
     /**
      * The timeout of the borrower whose time the test measures: long enough that one giving up at
      * half of it is far from a full wait even when the machine wakes it late.
      */
-    private static final Duration MEASURED_TIMEOUT = Duration.ofMillis(200);
+    private static final Duration MEASURED_TIMEOUT = Duration.ofMillis(100);
     /** How much earlier than its timeout a borrower may give up: a clock read in whole milliseconds. */
     private static final Duration CLOCK_SLACK = Duration.ofMillis(2);
     /** How long after its timeout an impatient borrower may take to give up, on a busy machine. */
