@@ -16,6 +16,7 @@ import workbook.testkit.Durations;
 import workbook.testkit.Occupancy;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.SpuriousWakeup;
+import workbook.testkit.ThreadWatch;
 
 class ThrottleTest {
 
@@ -24,6 +25,11 @@ class ThrottleTest {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
     /** How long an interrupted caller may take to stop waiting, on a busy machine. */
     private static final Duration PROMPTLY = Duration.ofSeconds(1);
+    /**
+     * How long an interrupted caller that has begun a new wait inside the throttle must stay in it
+     * to count as waiting on: a caller that obeys the interrupt never waits there again.
+     */
+    private static final Duration WAITS_ON = Duration.ofMillis(50);
 
     private static final String WHY_TOO_MANY = """
             a task may run only while its call holds one of the throttle's slots (with a Semaphore: one \
@@ -300,14 +306,19 @@ class ThrottleTest {
         })) {
             first.assertInside(LIMIT, WHY_TOO_MANY, WHY_TOO_FEW);
             var waiting = first.waitingOutside().getFirst();
+            long waitsBefore = ThreadWatch.timesWaited(waiting);
+            long interruptedAt = System.nanoTime();
             waiting.interrupt();
-            if (!waiting.join(PROMPTLY)) {
+            boolean waitsAgain = ThreadWatch.pollUntil(PROMPTLY, () -> !waiting.isAlive()
+                    || ThreadWatch.timesWaited(waiting) > waitsBefore && ThreadWatch.staysWaitingIn(waiting, Throttle.class, WAITS_ON))
+                    && waiting.isAlive();
+            if (waitsAgain || !waiting.join(PROMPTLY)) {
                 throw new AssertionError("""
                         %s was interrupted while it waited for a slot, and %s later it was still waiting.
                         Why: an interrupt asks a waiting thread to stop waiting. acquire() throws \
                         InterruptedException when the waiting thread is interrupted; \
                         acquireUninterruptibly() and loops that catch the interrupt and wait again go on \
-                        waiting.""".formatted(waiting.getName(), Durations.readable(PROMPTLY)));
+                        waiting.""".formatted(waiting.getName(), Durations.readable(Duration.ofNanos(System.nanoTime() - interruptedAt))));
             }
             if (!interrupted.contains(waiting.getName())) {
                 throw new AssertionError("""
