@@ -368,6 +368,7 @@ class SimpleReentrantLockTest {
                 .afterAllThreads(tally -> Counts.assertNoLostUpdates("count++ between lock() and unlock()",
                         threads, increments, tally.count()[0]))
                 .trialDeadline(Duration.ofSeconds(1))
+                .stuckWhenAllWaitIn(SimpleReentrantLock.class)
                 .repeatFor(Duration.ofMillis(100));
     }
 
