@@ -109,6 +109,21 @@ class BlockingCallTest {
     }
 
     @Test
+    @DisplayName("awaitDone with a quiet time is false once the call stays in one wait that long, well before the deadline, and leaves it waiting")
+    void quietCallIsNotDone() throws InterruptedException {
+        var queue = new ArrayBlockingQueue<String>(1);
+        var take = BlockingCall.call("consumer", queue::take);
+        take.assertBlocks(GENEROUS, "take() from an empty queue");
+        long start = System.nanoTime();
+        assertThat(take.awaitDone(GENEROUS, Duration.ofMillis(100))).as("a take() nothing wakes").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("how long awaitDone waited").isLessThan(GENEROUS);
+        assertThat(take.isDone()).as("the take(), still waiting").isFalse();
+        queue.put("item");
+        assertThat(take.awaitDone(GENEROUS, Duration.ofMillis(100))).as("the take(), once an item came").isTrue();
+        assertThat(take.result()).isEqualTo("item");
+    }
+
+    @Test
     @DisplayName("a call stuck entering a monitor is reported together with the thread that holds it")
     void reportShowsTheLockHolder() throws InterruptedException {
         var monitor = new Object();
