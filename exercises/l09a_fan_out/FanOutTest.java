@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import l09a_fan_out.FanOut.Outcome;
 import workbook.testkit.BlockingCall;
+import workbook.testkit.Durations;
 import workbook.testkit.ThreadWatch;
 
 class FanOutTest {
@@ -29,6 +31,12 @@ class FanOutTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** How long after its limit lookUpAll may take to return: cancelling and cleaning up. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+    /** How long a lookup waits for the others it needs running with it: they all start at once, within milliseconds. */
+    private static final Duration TOGETHER = Duration.ofMillis(500);
+    /** How long past its limit a caller may stay in one wait before it counts as waiting for ever: join(0), say. */
+    private static final Duration QUIET = Duration.ofMillis(250);
+    /** How long no new lookup may start, while the caller waits, before the rest count as never started. */
+    private static final Duration NO_NEW_START = Duration.ofMillis(500);
     private static final String RAN_ON_THE_CALLER = """
             lookUpAll(...) ran a lookup on the calling thread itself.
             Why: then the caller waits for each lookup in turn, and a lookup that never answers holds it \
@@ -41,10 +49,10 @@ class FanOutTest {
         var finished = IntStream.range(0, 5).mapToObj(i -> new CountDownLatch(1)).toList();
         var gaveUp = new AtomicBoolean();
         FanOut.Lookup<Integer, String> lookup = key -> {
-            if (key < 4 && (gaveUp.get() || !finished.get(key + 1).await(1, TimeUnit.SECONDS))) {
+            if (key < 4 && (gaveUp.get() || !finished.get(key + 1).await(TOGETHER.toMillis(), TimeUnit.MILLISECONDS))) {
                 gaveUp.set(true);
                 throw new IllegalStateException("lookup " + key + " needed lookup " + (key + 1)
-                        + " to finish first, and it had not within 1 s");
+                        + " to finish first, and it had not within " + Durations.readable(TOGETHER));
             }
             finished.get(key).countDown();
             return "value of " + key;
@@ -74,7 +82,7 @@ class FanOutTest {
         var gaveUp = new AtomicBoolean();
         FanOut.Lookup<Integer, Integer> lookup = key -> {
             started.countDown();
-            if (gaveUp.get() || !started.await(1, TimeUnit.SECONDS)) {
+            if (gaveUp.get() || !started.await(TOGETHER.toMillis(), TimeUnit.MILLISECONDS)) {
                 gaveUp.set(true);
                 throw new IllegalStateException("only " + (keys - started.getCount()) + " of " + keys
                         + " lookups were running at the same time");
@@ -95,18 +103,18 @@ class FanOutTest {
     @Test
     @DisplayName("the limit is one budget for the whole call, not one per key")
     void oneBudgetForTheWholeCall() throws InterruptedException {
-        var limit = Duration.ofMillis(300);
+        var limit = Duration.ofMillis(150);
         var lookups = new NeverAnswering(5);
         long start = System.nanoTime();
         var outcomes = lookUpAllWithin(lookups.keys(), lookups, limit);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(elapsedMillis)
                 .as("""
-                        Milliseconds lookUpAll took for 5 lookups that never answer, with a limit of 300 ms.
+                        Milliseconds lookUpAll took for 5 lookups that never answer, with a limit of 150 ms.
                         Why: the limit is for the whole call. Waiting up to the full limit for each key in \
-                        turn takes 5 x 300 ms; compute one deadline at the start and wait each time only \
+                        turn takes 5 x 150 ms; compute one deadline at the start and wait each time only \
                         for what is left of it.""")
-                .isLessThan(1_200);
+                .isLessThan(600);
         assertThat(elapsedMillis)
                 .as("Milliseconds lookUpAll took: it returned before the limit, while every lookup was still running")
                 .isGreaterThanOrEqualTo(limit.toMillis() - 10);
@@ -133,13 +141,13 @@ class FanOutTest {
     @DisplayName("a lookup that answers late in the budget, but within it, is found")
     void lateButInTimeIsFound() throws InterruptedException {
         FanOut.Lookup<String, String> lookup = key -> {
-            Thread.sleep(400);
+            Thread.sleep(200);
             return key;
         };
-        var outcomes = lookUpAllWithin(List.of("late"), lookup, Duration.ofMillis(600));
+        var outcomes = lookUpAllWithin(List.of("late"), lookup, Duration.ofMillis(350));
         assertThat(outcomes)
                 .as("""
-                        The outcome of a lookup that answers after 400 ms, with a limit of 600 ms.
+                        The outcome of a lookup that answers after 200 ms, with a limit of 350 ms.
                         Why: the caller gives the lookups the whole limit: wait for the time left until \
                         the deadline, not for a part of it.""")
                 .containsExactly(found("late"));
@@ -212,11 +220,11 @@ class FanOutTest {
         for (var limit : List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofMillis(-5))) {
             var lookups = new NeverAnswering(3);
             var call = BlockingCall.call("caller", lookups.lookUpAllOnThisThread(limit));
-            boolean done = call.awaitDone(GRACE);
+            boolean done = call.awaitDone(GRACE, QUIET);
             assertThat(lookups.ranOnTheCaller).as(RAN_ON_THE_CALLER).isFalse();
             assertThat(done)
                     .as("""
-                            lookUpAll with a limit of %d ns was still waiting after 1 s.
+                            lookUpAll with a limit of %d ns went on waiting, in a wait that nothing ended.
                             Why: no time left means do not wait. Careful with conversions: a limit under a \
                             millisecond is 0 in toMillis(), and join(0) or wait(0) waits for ever.""", limit.toNanos())
                     .isTrue();
@@ -230,10 +238,10 @@ class FanOutTest {
     void interruptedWhileWaiting() throws InterruptedException {
         var lookups = new NeverAnswering(3);
         var call = BlockingCall.call("caller", lookups.lookUpAllOnThisThread(Duration.ofSeconds(30)));
-        lookups.awaitAllStarted();
+        lookups.awaitAllStarted(call.thread());
         call.assertBlocks(DEADLINE, "lookUpAll(...) while no lookup has answered");
         call.interrupt();
-        call.assertThrowsInterruptedException(DEADLINE, "lookUpAll(...) waiting for lookups that never answer");
+        call.assertThrowsInterruptedException(DEADLINE, QUIET, "lookUpAll(...) waiting for lookups that never answer");
         lookups.assertAllCancelled();
     }
 
@@ -242,7 +250,7 @@ class FanOutTest {
     void interruptedBeforeTheCall() throws InterruptedException {
         var lookups = new NeverAnswering(3);
         var call = BlockingCall.callInterrupted("caller", lookups.lookUpAllOnThisThread(Duration.ofSeconds(30)));
-        call.assertThrowsInterruptedException(DEADLINE, "lookUpAll(...) called with the thread's interrupt flag set");
+        call.assertThrowsInterruptedException(DEADLINE, QUIET, "lookUpAll(...) called with the thread's interrupt flag set");
         lookups.assertAllCancelled();
     }
 
@@ -274,13 +282,21 @@ class FanOutTest {
             caller.set(Thread.currentThread());
             return FanOut.lookUpAll(keys, watched, limit);
         });
-        ThreadWatch.pollUntil(limit.plus(GRACE), () -> call.isDone() || ranOnTheCaller.get());
+        long start = System.nanoTime();
+        // No wait of a right answer lasts longer than the limit: one still waiting QUIET after that waits for ever.
+        boolean done = call.awaitDone(limit.plus(GRACE), limit.plus(QUIET));
         assertThat(ranOnTheCaller.get()).as(RAN_ON_THE_CALLER).isFalse();
-        return call.awaitResult(limit.plus(GRACE), """
-                lookUpAll(...) with a limit of %s had not returned 1 s after the limit.
-                Why: the limit bounds the whole call. A lookup that never answers must not hold the caller: \
-                run each lookup on a thread of its own and wait for it only until the deadline."""
-                .formatted(limit.toMillis() + " ms"));
+        if (!done) {
+            var where = call.describe();
+            call.interrupt();
+            throw new AssertionError("""
+                    lookUpAll(...) with a limit of %s was still inside %s after it was called.
+                    Why: the limit bounds the whole call. A lookup that never answers must not hold the caller: \
+                    run each lookup on a thread of its own and wait for it only until the deadline. Careful with \
+                    conversions: what is left of a limit can be under a millisecond, and join(0) waits for ever.
+                    %s""".formatted(limit.toMillis() + " ms", Durations.readable(Duration.ofNanos(System.nanoTime() - start)), where));
+        }
+        return call.result();
     }
 
     private static Outcome<String> found(String value) {
@@ -358,14 +374,35 @@ class FanOutTest {
                     .anyMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING && !thread.isInterrupted());
         }
 
-        void awaitAllStarted() {
-            ThreadWatch.pollUntil(DEADLINE, () -> ranOnTheCaller || started.size() == keys.size());
+        /**
+         * Waits until every lookup has started, or until none has started for {@link #NO_NEW_START}
+         * while {@code caller} waits: it waits for an answer before it starts the next lookup.
+         */
+        void awaitAllStarted(Thread caller) {
+            var lastStart = new AtomicLong(System.nanoTime());
+            var startedBefore = new AtomicInteger();
+            ThreadWatch.pollUntil(DEADLINE, () -> {
+                if (ranOnTheCaller || started.size() == keys.size()) {
+                    return true;
+                }
+                long now = System.nanoTime();
+                if (started.size() != startedBefore.getAndSet(started.size()) || !isWaiting(caller)) {
+                    lastStart.set(now);
+                }
+                return now - lastStart.get() >= NO_NEW_START.toNanos();
+            });
             assertThat(ranOnTheCaller).as(RAN_ON_THE_CALLER).isFalse();
-            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> started.size() == keys.size()))
+            assertThat(started.size())
                     .as("""
-                            Only these of %d lookups had started 2 s after lookUpAll(...) was called: %s.
-                            Why: every lookup must start at once, each on a thread of its own.""", keys.size(), started)
-                    .isTrue();
+                            How many of %d lookups had started, while lookUpAll(...) waited: %s.
+                            Why: every lookup must start at once, each on a thread of its own; waiting for an \
+                            answer before starting the next lookup runs them one after another.""", keys.size(), started)
+                    .isEqualTo(keys.size());
+        }
+
+        private static boolean isWaiting(Thread thread) {
+            var state = thread.getState();
+            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
         }
 
         /**
