@@ -174,9 +174,9 @@ class FanOutTest {
                 Why: lookUpAll may be called by several threads at once, and one call must not wait for \
                 another: a lock held while waiting for answers (a synchronized method) makes every other \
                 caller wait for this call's slowest lookup.""";
-        assertThat(second.awaitResult(Duration.ofSeconds(4), "the second call should not wait for the first. " + whyTogether))
+        assertThat(second.awaitResult(Duration.ofSeconds(4), QUIET, "the second call should not wait for the first. " + whyTogether))
                 .as("the second call's outcomes").containsExactly(found("second"));
-        assertThat(first.awaitResult(Duration.ofSeconds(4), "the first call should return once its lookup answered. " + whyTogether))
+        assertThat(first.awaitResult(Duration.ofSeconds(4), QUIET, "the first call should return once its lookup answered. " + whyTogether))
                 .as("""
                         The first call's outcome; its lookup answers once the second call has returned.
                         %s""", whyTogether)
