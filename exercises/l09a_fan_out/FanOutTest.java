@@ -35,6 +35,11 @@ class FanOutTest {
     private static final Duration TOGETHER = Duration.ofMillis(500);
     /** How long past its limit a caller may stay in one wait before it counts as waiting for ever: join(0), say. */
     private static final Duration QUIET = Duration.ofMillis(250);
+    /**
+     * How long a caller may stay in one wait when every lookup answers (or gives up) within
+     * {@link #TOGETHER}: one that waits longer waits for its limit, not for the answers.
+     */
+    private static final Duration ANSWERED = TOGETHER.plus(QUIET);
     /** How long no new lookup may start, while the caller waits, before the rest count as never started. */
     private static final Duration NO_NEW_START = Duration.ofMillis(500);
     private static final String RAN_ON_THE_CALLER = """
@@ -57,7 +62,7 @@ class FanOutTest {
             finished.get(key).countDown();
             return "value of " + key;
         };
-        var outcomes = lookUpAllWithin(List.of(0, 1, 2, 3, 4), lookup, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(List.of(0, 1, 2, 3, 4), lookup, Duration.ofSeconds(5), ANSWERED);
         assertThat(outcomes)
                 .as("""
                         Outcomes of 5 lookups, each of which finishes only after the next one has.
@@ -89,7 +94,7 @@ class FanOutTest {
             }
             return key;
         };
-        var outcomes = lookUpAllWithin(IntStream.range(0, keys).boxed().toList(), lookup, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(IntStream.range(0, keys).boxed().toList(), lookup, Duration.ofSeconds(5), ANSWERED);
         assertThat(outcomes)
                 .as("""
                         The outcomes of %d lookups that each wait until all of them are running.
@@ -126,7 +131,7 @@ class FanOutTest {
     @DisplayName("lookUpAll returns as soon as every lookup has answered, not at the limit")
     void returnsOnceAllHaveAnswered() throws InterruptedException {
         long start = System.nanoTime();
-        var outcomes = lookUpAllWithin(List.of("a", "b", "c"), String::toUpperCase, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(List.of("a", "b", "c"), String::toUpperCase, Duration.ofSeconds(5), ANSWERED);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(outcomes).as("outcomes of three lookups that answer at once").containsExactly(found("A"), found("B"), found("C"));
         assertThat(elapsedMillis)
@@ -205,7 +210,7 @@ class FanOutTest {
             case "broken" -> throw broken;
             default -> key;
         };
-        var outcomes = lookUpAllWithin(List.of("missing", "fine", "broken"), lookup, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(List.of("missing", "fine", "broken"), lookup, Duration.ofSeconds(5), ANSWERED);
         assertThat(outcomes)
                 .as("""
                         Outcomes of a lookup that throws an IOException, one that works, and one that throws an Error.
@@ -260,7 +265,7 @@ class FanOutTest {
         FanOut.Lookup<String, String> lookup = key -> {
             throw new AssertionError("no key was given, yet a lookup ran");
         };
-        assertThat(lookUpAllWithin(List.of(), lookup, Duration.ofSeconds(5))).as("outcomes of no keys").isEmpty();
+        assertThat(lookUpAllWithin(List.of(), lookup, Duration.ofSeconds(5), ANSWERED)).as("outcomes of no keys").isEmpty();
     }
 
     /**
@@ -269,6 +274,13 @@ class FanOutTest {
      */
     private static <K, V> List<Outcome<V>> lookUpAllWithin(List<K> keys, FanOut.Lookup<K, V> lookup, Duration limit)
             throws InterruptedException {
+        // No wait of a right answer lasts longer than the limit: one still waiting QUIET after that waits for ever.
+        return lookUpAllWithin(keys, lookup, limit, limit.plus(QUIET));
+    }
+
+    /** As above, failing as soon as the caller has stayed {@code quiet} in one wait: no right answer waits longer. */
+    private static <K, V> List<Outcome<V>> lookUpAllWithin(List<K> keys, FanOut.Lookup<K, V> lookup, Duration limit,
+            Duration quiet) throws InterruptedException {
         var caller = new AtomicReference<Thread>();
         var ranOnTheCaller = new AtomicBoolean();
         FanOut.Lookup<K, V> watched = key -> {
@@ -283,8 +295,7 @@ class FanOutTest {
             return FanOut.lookUpAll(keys, watched, limit);
         });
         long start = System.nanoTime();
-        // No wait of a right answer lasts longer than the limit: one still waiting QUIET after that waits for ever.
-        boolean done = call.awaitDone(limit.plus(GRACE), limit.plus(QUIET));
+        boolean done = call.awaitDone(limit.plus(GRACE), quiet);
         assertThat(ranOnTheCaller.get()).as(RAN_ON_THE_CALLER).isFalse();
         if (!done) {
             var where = call.describe();
