@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.StaleReads;
@@ -398,5 +400,38 @@ class EventTest {
                     what, NOTHING_TO_WAIT_FOR, made.describe()));
         }
         return made.result();
+    }
+
+    /**
+     * What {@code ./workbook explain} runs on real threads: three threads wait for one event (at
+     * most 30 s each) and, once all three wait, a fourth sets it and clears it at once. Every waiter
+     * must return; one still waiting is a wake-up lost.
+     */
+    static final class WakeUpScenario implements Runnable {
+        @Override
+        public String toString() {
+            return "three threads wait in await(30 s) on one event; once all three wait, a fourth calls set() and then clear()";
+        }
+
+        @Override
+        public void run() {
+            var event = new Event();
+            var released = new AtomicInteger();
+            ScenarioThreads.Body waiter = () -> {
+                if (event.await(Duration.ofSeconds(30))) {
+                    released.incrementAndGet();
+                }
+            };
+            ScenarioThreads.runTogether(ScenarioThreads.named("waiter-1", waiter), ScenarioThreads.named("waiter-2", waiter),
+                    ScenarioThreads.named("waiter-3", waiter), ScenarioThreads.named("setter-1", () -> {
+                        ScenarioThreads.awaitTheOthersWaiting();
+                        event.set();
+                        event.clear();
+                    }));
+            if (released.get() != 3) {
+                throw new AssertionError("set() came while three threads waited in await(30 s), and await() returned true for "
+                        + released.get() + " of them");
+            }
+        }
     }
 }

@@ -176,11 +176,17 @@ class SupervisorTest {
         assertThat(ThreadWatch.pollUntil(DEADLINE, () -> script.runs() == 1)).as("the worker started within 2 s").isTrue();
         call.assertBlocks(DEADLINE, "supervise() while its worker runs");
         call.interrupt();
-        assertThat(ThreadWatch.pollUntil(DEADLINE, () -> script.sawInterrupt))
+        ThreadWatch.pollUntil(DEADLINE, () -> script.sawInterrupt || call.isDone());
+        if (!script.sawInterrupt && call.isDone()) {
+            // An interrupt passed on just before supervise() ended reaches the worker within moments.
+            ThreadWatch.pollUntil(Duration.ofMillis(200), () -> script.sawInterrupt);
+        }
+        assertThat(script.sawInterrupt)
                 .as("""
-                        The worker saw an interrupt within 2 s of the supervisor's.
+                        The worker saw an interrupt %s.
                         Why: an interrupted supervisor is being asked to stop, and so is what it runs: pass \
-                        the interrupt on to the worker's thread (thread.interrupt(), future.cancel(true)).""")
+                        the interrupt on to the worker's thread (thread.interrupt(), future.cancel(true)).""",
+                        call.isDone() ? "before supervise() ended (it ended without passing the interrupt on)" : "within 2 s of the supervisor's")
                 .isTrue();
         ThreadWatch.pollUntil(DEADLINE, () -> call.isDone() || script.extraRun());
         assertNoExtraRun(script, call, "its worker, which ended because the supervisor was interrupted");

@@ -18,8 +18,10 @@ import workbook.runner.explain.TracePrinter;
  * outcome, the time and the result line. The stubs are read from {@code exercises/}
  * without changing them; the answers are swapped in file by file, as the curriculum gate does.
  * With {@code --traces} first, each answer's whole trace follows its line, quoting that answer's files.
+ * {@code EXERCISE/ANSWER} explains one answer only ({@code solution}, or a folder name under
+ * {@code src/test/resources/right|wrong/EXERCISE/}).
  *
- * <p>Run it with {@code bench/explain-speed [--traces] EXERCISE ...}; the figures are in bench/RESULTS.md.
+ * <p>Run it with {@code bench/explain-speed [--traces] EXERCISE[/ANSWER] ...}; the figures are in bench/RESULTS.md.
  */
 public final class ExplainSpeed {
 
@@ -31,11 +33,15 @@ public final class ExplainSpeed {
         var explainer = new Explainer(root);
         var known = new KnownAnswers(root);
         boolean traces = args.length > 0 && args[0].equals("--traces");
-        for (var name : traces ? List.of(args).subList(1, args.length) : List.of(args)) {
+        for (var target : traces ? List.of(args).subList(1, args.length) : List.of(args)) {
+            var name = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
             var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
             var answers = new ArrayList<>(List.of(exercise.folder(root), exercise.solutionFolder(root)));
             answers.addAll(known.wrong(exercise));
             answers.addAll(known.right(exercise));
+            if (target.contains("/")) {
+                answers = new ArrayList<>(List.of(known.named(exercise, target.substring(target.indexOf('/') + 1))));
+            }
             for (var answer : answers) {
                 var outcome = explainer.explain(exercise, answer);
                 var trace = new StringWriter();

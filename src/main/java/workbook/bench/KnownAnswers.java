@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 import workbook.runner.curriculum.Exercise;
 
@@ -51,5 +52,23 @@ public record KnownAnswers(Path root) {
     /** The right answers of an exercise, other than its reference solution. */
     public List<Path> right(Exercise exercise) {
         return of(Kind.RIGHT, exercise);
+    }
+
+    /**
+     * The known answer of that folder name, right or wrong; for "solution", the reference solution;
+     * for "stub", the exercise as it stands in {@code exercises/} (the stub, in a fresh clone).
+     */
+    public Path named(Exercise exercise, String answer) {
+        if (answer.equals("solution")) {
+            return exercise.solutionFolder(root);
+        }
+        if (answer.equals("stub")) {
+            return exercise.folder(root);
+        }
+        return Stream.concat(right(exercise).stream(), wrong(exercise).stream())
+                .filter(folder -> folder.getFileName().toString().equals(answer))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no known answer " + answer + " of " + exercise.name()
+                        + " (a folder name under src/test/resources/right|wrong/" + exercise.name() + "/, solution or stub)"));
     }
 }

@@ -2,12 +2,10 @@ package workbook.bench;
 
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.stream.Stream;
 
 import workbook.runner.check.Checker;
 import workbook.runner.check.TestLauncher.TestTime;
 import workbook.runner.curriculum.Curriculum;
-import workbook.runner.curriculum.Exercise;
 
 /**
  * Where a verdict's time goes: checks an answer twice in this JVM (the first warms it, as watch
@@ -35,7 +33,7 @@ public final class TestTimes {
         for (var target : args) {
             var name = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
             var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
-            var answer = target.contains("/") ? answer(known, exercise, target.substring(target.indexOf('/') + 1)) : exercise.solutionFolder(root);
+            var answer = target.contains("/") ? known.named(exercise, target.substring(target.indexOf('/') + 1)) : exercise.solutionFolder(root);
             checker.check(exercise, answer);
             var verdict = checker.check(exercise, answer);
             System.out.printf("%s (%s): %s, %d tests, %d ms in all, %d ms in tests%n", target, root.relativize(answer),
@@ -44,12 +42,5 @@ public final class TestTimes {
                     .forEach(time -> System.out.printf("  %6d ms  %s%n", time.took().toMillis(), time.test()));
         }
         System.exit(0);
-    }
-
-    private static Path answer(KnownAnswers known, Exercise exercise, String answer) {
-        return Stream.concat(known.right(exercise).stream(), known.wrong(exercise).stream())
-                .filter(folder -> folder.getFileName().toString().equals(answer))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no known answer " + answer + " of " + exercise.name()));
     }
 }

@@ -15,7 +15,10 @@ import workbook.runner.explain.TracePrinter;
         description = {"Run the exercise's explain scenario under a model checker (Lincheck) that tries the ways its threads",
                 "can interleave, and print the first interleaving that breaks your code: which thread ran which line",
                 "of your files, what it read, wrote, locked or waited for, and the wrong result at the end.",
-                "With no ID: the current exercise. The same code always gives the same trace.",
+                "Where a wake-up can be lost, it then runs the exercise's threads for real and, if they all end up",
+                "waiting, shows who woke whom just before and where each waits.",
+                "With no ID: the current exercise. The same code always gives the same interleaving (the real run differs",
+                "from run to run).",
                 "Exit code 1 when an interleaving breaks the code; 0 when none of those explored does, and also for an",
                 "exercise that has no explain scenario (its point is not a race, a deadlock or a lost wake-up: nothing",
                 "is wrong, there is only nothing to show); 2 for an unknown ID."})

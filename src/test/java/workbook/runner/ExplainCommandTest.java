@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./workbook explain} as a student uses it, on a copy of the workbook: the interleaving that
  * breaks lesson 02's stub, told in the stub's own lines, and a clean run on its solution; the traces
- * of l03a's, l04b's and l14a's stubs, and that lessons 03 and 04 quote theirs as they are.
+ * of l03a's, l04b's and l14a's stubs, and that lessons 03 and 04 quote theirs as they are; the wake-up
+ * that l06a's notify() answer loses, from a real run.
  */
 @DisplayName("./workbook explain")
 class ExplainCommandTest {
@@ -85,6 +86,52 @@ class ExplainCommandTest {
     /** A trace without its first line, which holds the time it took. */
     private static String withoutFirstLine(String out) {
         return out.substring(out.indexOf('\n') + 1).stripTrailing();
+    }
+
+    @Test
+    @DisplayName("on l06a's stub: the trace lesson 06 quotes; with notify() for notifyAll(): Lincheck finds nothing, the real run stalls, and the account shows a thread woken by its own kind at its wait() line, exit code 1; on the solution: clean, with the real run done, exit code 0")
+    void explainsTheLostWakeUp() throws IOException {
+        var stub = copy.run("", "explain", "l06a_bounded_buffer");
+        assertThat(stub.exitCode()).as(stub.out() + stub.err()).isEqualTo(1);
+        assertThat(Files.readString(Path.of("lessons/06-conditions.md")))
+                .as("lesson 06 quotes the stub's trace; when the trace changes, quote the new one")
+                .contains(withoutFirstLine(stub.out()));
+
+        copy.useAnswer("l06a_bounded_buffer", Path.of("src/test/resources/wrong/l06a_bounded_buffer/notify_instead_of_notify_all"));
+        var stalled = copy.run("", "explain", "l06a_bounded_buffer");
+        assertThat(stalled.exitCode()).as(stalled.out() + stalled.err()).isEqualTo(1);
+        assertThat(stalled.out()).contains("✗ a wake-up is lost in l06a_bounded_buffer")
+                .containsPattern("(producer|consumer)-\\d +BoundedBuffer\\.java:(17|25) +wait\\(\\); +in (put|take)\\(\\), woken by \\w+-\\d")
+                .containsPattern("← woken by its own kind")
+                .contains("Result: every thread left waits for a wake-up that no thread is left to give");
+        assertThat(stalled.out().lines().filter(line -> line.contains("waiting in "))).as("threads waiting at the end").hasSize(4);
+
+        copy.solve("l06a_bounded_buffer");
+        var clean = copy.run("", "explain", "l06a_bounded_buffer");
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(clean.out()).contains("✓ no interleaving breaks l06a_bounded_buffer").contains("wake-up scenario run on real threads");
+    }
+
+    @Test
+    @DisplayName("on l10a: the stub's wrong result from a real run, signal() for signalAll() stalls with two waiters left at their await line, the solution is clean")
+    void explainsTheEventsLostWakeUp() throws IOException {
+        var stub = copy.run("", "explain", "l10a_event");
+        assertThat(stub.exitCode()).as(stub.out() + stub.err()).isEqualTo(1);
+        assertThat(stub.out()).contains("✗ a real run of its wake-up scenario ends wrong in l10a_event")
+                .contains("await() returned true for 0 of them");
+
+        copy.useAnswer("l10a_event", Path.of("src/test/resources/wrong/l10a_event/signal_instead_of_signal_all"));
+        var stalled = copy.run("", "explain", "l10a_event");
+        assertThat(stalled.exitCode()).as(stalled.out() + stalled.err()).isEqualTo(1);
+        assertThat(stalled.out()).contains("✗ a wake-up is lost in l10a_event")
+                .contains("The run: three threads wait in await(30 s) on one event");
+        assertThat(stalled.out().lines().filter(line -> line.matches("  waiter-\\d +Event\\.java:\\d+ +.*awaitNanos.* waiting in await\\(\\)")))
+                .as("waiters left waiting in\n" + stalled.out()).hasSize(2);
+
+        copy.solve("l10a_event");
+        var clean = copy.run("", "explain", "l10a_event");
+        assertThat(clean.exitCode()).as(clean.out() + clean.err()).isZero();
+        assertThat(clean.out()).contains("✓ no wake-up is lost in l10a_event");
     }
 
     @Test

@@ -46,7 +46,12 @@ record WorkbookCopy(Path root, Workbook workbook) {
 
     /** Copies the reference solution over the stub, as a student's finished work. */
     void solve(String exercise) throws IOException {
-        try (var files = Files.list(root.resolve("solutions").resolve(exercise))) {
+        useAnswer(exercise, root.resolve("solutions").resolve(exercise));
+    }
+
+    /** Copies the files of an answer (a folder holding some of the exercise's files) over the stub's. */
+    void useAnswer(String exercise, Path answer) throws IOException {
+        try (var files = Files.list(answer)) {
             for (var file : files.toList()) {
                 Files.copy(file, stub(exercise, file.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
             }

@@ -117,13 +117,67 @@ class NoThreadLeaksTest {
         }
     }
 
+    @ExtendWith(NoThreadLeaks.class)
+    static class LeavesASleeperRunning {
+        @Test
+        void leaks() {
+            Thread.ofPlatform().name("sleeping-worker").daemon().start(() -> {
+                try {
+                    Thread.sleep(Duration.ofMinutes(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    @ExtendWith(NoThreadLeaks.class)
+    static class WakesItsWaiterLate {
+        @Test
+        void wakesWithinTheGrace() {
+            var late = new CountDownLatch(1);
+            Thread.ofPlatform().name("waiting-worker").start(() -> {
+                try {
+                    late.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            Thread.ofPlatform().name("late-waker").start(() -> {
+                try {
+                    Thread.sleep(600);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                late.countDown();
+            });
+        }
+    }
+
     @Test
-    @DisplayName("fails a test that leaves a thread running, naming it with its daemon flag and state")
+    @DisplayName("fails a test that leaves a thread waiting for good, naming it with its daemon flag and state, without waiting out the grace period")
     void failsALeakingTest() {
         var outcome = run(LeavesAThreadRunning.class);
         assertThat(outcome.failures()).singleElement().satisfies(failure -> assertThat(failure.message())
-                .contains("left 1 thread(s) running")
+                .contains("left 1 thread(s) waiting for good")
                 .contains("\"forgotten-worker\" (not daemon, WAITING)"));
+        assertThat(outcome.timeInTests()).as("the test, its check for leaks included")
+                .isLessThan(Duration.ofMillis(NoThreadLeaks.GRACE_MILLIS));
+    }
+
+    @Test
+    @DisplayName("gives a thread that is not waiting for good (a sleeper) the whole grace period, then fails the test")
+    void waitsOutTheGraceForASleeper() {
+        var outcome = run(LeavesASleeperRunning.class);
+        assertThat(outcome.failures()).singleElement().satisfies(failure -> assertThat(failure.message())
+                .contains("left 1 thread(s) running %d ms after it ended".formatted(NoThreadLeaks.GRACE_MILLIS))
+                .contains("\"sleeping-worker\" (daemon, TIMED_WAITING)"));
+    }
+
+    @Test
+    @DisplayName("passes a test whose waiting thread is woken late in the grace period by another of its threads")
+    void passesAWaiterWokenLate() {
+        assertThat(run(WakesItsWaiterLate.class).failures()).isEmpty();
     }
 
     @Test

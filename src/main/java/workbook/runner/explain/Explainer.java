@@ -19,6 +19,10 @@ import workbook.testkit.ChildJvm;
  * with {@link ScenarioThreads}, and throws an {@link AssertionError} saying what went wrong when the
  * result is wrong. The student never needs to read it.
  *
+ * <p>An exercise where {@code notify()} can wake the wrong thread may also have a
+ * {@code WakeUpScenario} ({@link #WAKE_UP_SCENARIO_CLASS}), run on real threads when no
+ * interleaving broke the answer, or alone when it is the exercise's only scenario.
+ *
  * <p>Each run gets a JVM of its own ({@link ExplainRun} says why), which costs a JVM start and keeps
  * a deadlocked scenario's stuck threads out of the runner.
  */
@@ -26,21 +30,33 @@ public final class Explainer {
 
     static final String SCENARIO_CLASS = "ExplainScenario";
 
+    /**
+     * A second scenario, for exercises where {@code notify()} can wake the wrong thread: run on real
+     * threads and watched for a stall ({@link WakeUpRecorder}), because Lincheck cannot show it.
+     * Like {@link #SCENARIO_CLASS}, a {@link Runnable} nested in one of the exercise's tests, whose
+     * threads are started with {@link ScenarioThreads} and named with {@link ScenarioThreads#named}.
+     */
+    static final String WAKE_UP_SCENARIO_CLASS = "WakeUpScenario";
+
     /** A run that takes longer than this is stopped, and says so; Lincheck's own runs take seconds. */
     static final Duration DEADLINE = Duration.ofSeconds(120);
 
     /** What kind of thing a run found. */
-    public enum Kind { DOES_NOT_COMPILE, NO_SCENARIO, CLEAN, BROKEN, OUT_OF_TIME }
+    public enum Kind { DOES_NOT_COMPILE, NO_SCENARIO, CLEAN, BROKEN, LOST_WAKE_UP, WRONG_IN_A_REAL_RUN, OUT_OF_TIME }
 
     /**
      * What an explain run found.
      *
      * @param compileErrors when it does not compile, each ready to print
-     * @param report        when broken, Lincheck's account of the interleaving
-     * @param invocations   how many interleavings a clean run explored at most
-     * @param elapsed       the whole run, JVM start included
+     * @param report        when broken, Lincheck's account of the interleaving; when a wake-up was
+     *                      lost, the {@link WakeUpAccount}'s text; when a real run ended wrong, what
+     *                      the wake-up scenario said
+     * @param invocations   how many interleavings a clean run explored at most; 0 when the exercise
+     *                      has only a wake-up scenario
+     * @param wakeUpsWatched whether a clean run also ran the wake-up scenario on real threads
+     * @param elapsed       the whole run, JVM starts included
      */
-    public record Outcome(Kind kind, List<String> compileErrors, String report, int invocations, Duration elapsed) {}
+    public record Outcome(Kind kind, List<String> compileErrors, String report, int invocations, boolean wakeUpsWatched, Duration elapsed) {}
 
     private final Path root;
 
@@ -48,11 +64,15 @@ public final class Explainer {
         this.root = root;
     }
 
-    /** Whether one of the exercise's tests holds an explain scenario, as its source reads now. */
+    /** Whether one of the exercise's tests holds an explain scenario of either kind, as its source reads now. */
     public static boolean hasScenario(Exercise exercise, Path root) {
+        return testsDeclare(exercise, root, SCENARIO_CLASS) || testsDeclare(exercise, root, WAKE_UP_SCENARIO_CLASS);
+    }
+
+    private static boolean testsDeclare(Exercise exercise, Path root, String scenarioClass) {
         for (var file : exercise.sources(root)) {
             try {
-                if (Exercise.isTest(file) && Files.readString(file).contains("class " + SCENARIO_CLASS + " ")) {
+                if (Exercise.isTest(file) && Files.readString(file).contains("class " + scenarioClass + " ")) {
                     return true;
                 }
             } catch (IOException e) {
@@ -67,16 +87,32 @@ public final class Explainer {
         return explain(exercise, exercise.folder(root));
     }
 
-    /** Explains the exercise with the implementation files in {@code replacements}, swapped in as the checker does. */
+    /**
+     * Explains the exercise with the implementation files in {@code replacements}, swapped in as the
+     * checker does: its interleavings under Lincheck first, then, if none broke it, its wake-ups.
+     */
     public Outcome explain(Exercise exercise, Path replacements) {
-        if (!hasScenario(exercise, root)) {
-            return new Outcome(Kind.NO_SCENARIO, List.of(), "", 0, Duration.ZERO);
+        boolean interleavings = testsDeclare(exercise, root, SCENARIO_CLASS);
+        boolean wakeUps = testsDeclare(exercise, root, WAKE_UP_SCENARIO_CLASS);
+        if (!interleavings && !wakeUps) {
+            return new Outcome(Kind.NO_SCENARIO, List.of(), "", 0, false, Duration.ZERO);
         }
+        var first = interleavings ? run(exercise, replacements, ExplainRun.Mode.INTERLEAVINGS, ExplainRun.INVOCATIONS) : null;
+        if (first != null && (first.kind() != Kind.CLEAN || !wakeUps)) {
+            return first;
+        }
+        var second = run(exercise, replacements, ExplainRun.Mode.WAKE_UPS, 0);
+        var elapsed = second.elapsed().plus(first == null ? Duration.ZERO : first.elapsed());
+        return new Outcome(second.kind(), second.compileErrors(), second.report(), first == null ? 0 : first.invocations(),
+                second.kind() == Kind.CLEAN, elapsed);
+    }
+
+    private Outcome run(Exercise exercise, Path replacements, ExplainRun.Mode mode, int invocations) {
         var run = ChildJvm.run(List.of("-XX:+EnableDynamicAgentLoading", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                         "-Xshare:auto", "-Dworkbook.home=" + root),
-                ExplainRun.class, DEADLINE, root.toString(), exercise.name(), replacements.toAbsolutePath().toString());
+                ExplainRun.class, DEADLINE, root.toString(), exercise.name(), replacements.toAbsolutePath().toString(), mode.name());
         if (run.killedAtDeadline()) {
-            return new Outcome(Kind.OUT_OF_TIME, List.of(), "", 0, run.elapsed());
+            return new Outcome(Kind.OUT_OF_TIME, List.of(), "", 0, false, run.elapsed());
         }
         int marker = run.stdout().indexOf(ExplainRun.OUTCOME_MARKER);
         if (marker < 0) {
@@ -87,6 +123,7 @@ public final class Explainer {
         var kind = Kind.valueOf(found.substring(0, endOfKind).strip());
         var text = found.substring(endOfKind + 1);
         var errors = kind == Kind.DOES_NOT_COMPILE ? List.of(text.split(Pattern.quote(ExplainRun.ERROR_SEPARATOR))) : List.<String>of();
-        return new Outcome(kind, errors, kind == Kind.BROKEN ? text : "", ExplainRun.INVOCATIONS, run.elapsed());
+        var report = kind == Kind.BROKEN || kind == Kind.LOST_WAKE_UP || kind == Kind.WRONG_IN_A_REAL_RUN ? text : "";
+        return new Outcome(kind, errors, report, invocations, false, run.elapsed());
     }
 }

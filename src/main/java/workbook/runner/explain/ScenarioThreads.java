@@ -1,6 +1,9 @@
 package workbook.runner.explain;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Starts an explain scenario's threads and waits for them, in the one shape Lincheck 3.7 can follow
@@ -16,8 +19,12 @@ import java.util.ArrayList;
  * var counter = new Counter();
  * ScenarioThreads.runTogether(counter::increment, counter::increment);
  * }</pre>
+ * A {@code WakeUpScenario}, whose account names the threads, names them with {@link #named}.
  */
 public final class ScenarioThreads {
+
+    /** Every named scenario thread started in this JVM: each explain run has a JVM of its own. */
+    private static final List<Thread> STARTED = new CopyOnWriteArrayList<>();
 
     private ScenarioThreads() {}
 
@@ -27,11 +34,30 @@ public final class ScenarioThreads {
         void run() throws InterruptedException;
     }
 
+    /** A body run by a thread of this name ("producer-1"): what a wake-up account calls it. */
+    public static Body named(String name, Body body) {
+        return new NamedBody(name, body);
+    }
+
+    private record NamedBody(String name, Body body) implements Body {
+        @Override
+        public void run() throws InterruptedException {
+            body.run();
+        }
+    }
+
     /** Runs each body in a thread of its own, all started before any is joined; returns when all have ended. */
     public static void runTogether(Body... bodies) {
         var threads = new ArrayList<Thread>();
         for (var body : bodies) {
-            threads.add(new BodyThread(body));
+            var thread = new BodyThread(body);
+            if (body instanceof NamedBody named) {
+                // Only a wake-up scenario names its threads, and only it is watched; an ExplainScenario
+                // runs under Lincheck, whose trace would count every extra step here as set-up.
+                thread.setName(named.name());
+                STARTED.add(thread);
+            }
+            threads.add(thread);
         }
         threads.forEach(Thread::start);
         for (var thread : threads) {
@@ -42,6 +68,33 @@ public final class ScenarioThreads {
                 throw new IllegalStateException("the explain scenario was interrupted while its threads ran", e);
             }
         }
+    }
+
+    /**
+     * Waits, spinning, until every other named scenario thread still running waits (for a lock, a
+     * wake-up or a timeout): for a wake-up scenario in which one thread must act only once the
+     * others wait for it, as a {@code set()} that must find its waiters waiting. It spins rather
+     * than sleeps so that the thread calling it never looks like a waiting thread itself.
+     */
+    public static void awaitTheOthersWaiting() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        var self = Thread.currentThread();
+        while (System.nanoTime() < deadline) {
+            boolean othersWait = alive().stream().filter(thread -> thread != self).allMatch(thread -> {
+                var state = thread.getState();
+                return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
+            });
+            if (othersWait) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("the other scenario threads did not all wait within 5 s");
+    }
+
+    /** The named scenario threads started so far that have not ended. */
+    static List<Thread> alive() {
+        return STARTED.stream().filter(Thread::isAlive).toList();
     }
 
     private static final class BodyThread extends Thread {

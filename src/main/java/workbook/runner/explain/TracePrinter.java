@@ -20,7 +20,8 @@ import workbook.testkit.Durations;
  * Prints what an explain run found, short enough for one screen: the steps the threads took in the
  * student's own files, each with its thread, {@code File.java:N}, the text of that line and what it
  * read, wrote, locked or waited for; the steps elsewhere (the scenario, the JDK) folded into one line
- * per stretch; then the wrong result. Consecutive steps of one thread on one line share a row.
+ * per stretch; then the wrong result. Consecutive steps of one thread on one line share a row. A lost
+ * wake-up from a real run is told as its last wake-ups and where each thread waits ({@link WakeUpAccount}).
  */
 public final class TracePrinter {
 
@@ -64,9 +65,8 @@ public final class TracePrinter {
                 return 0;
             }
             case CLEAN -> {
-                out.println(Style.pass("✓ no interleaving breaks " + exercise.name())
-                        + Style.quiet(" (its explain scenario, up to %,d interleavings explored: Lincheck stops early when it has tried them all; %s)"
-                        .formatted(outcome.invocations(), time)));
+                out.println(Style.pass("✓ " + (outcome.invocations() > 0 ? "no interleaving breaks " : "no wake-up is lost in ") + exercise.name())
+                        + Style.quiet(" (" + cleanRunsDone(outcome) + "; " + time + ")"));
                 return 0;
             }
             case OUT_OF_TIME -> {
@@ -78,8 +78,68 @@ public final class TracePrinter {
                 printBroken(exercise, replacements, LincheckTrace.parse(outcome.report()), time);
                 return 1;
             }
+            case LOST_WAKE_UP -> {
+                printLostWakeUp(exercise, replacements, WakeUpAccount.parse(outcome.report()), outcome.invocations(), time);
+                return 1;
+            }
+            case WRONG_IN_A_REAL_RUN -> {
+                out.println(Style.fail("✗ a real run of its wake-up scenario ends wrong in " + exercise.name()) + Style.quiet(" (" + time + ")"));
+                out.println("  Result: " + Style.strong(outcome.report().strip()));
+                return 1;
+            }
         }
         throw new IllegalStateException("unknown outcome " + outcome.kind());
+    }
+
+    private static String cleanRunsDone(Explainer.Outcome outcome) {
+        var explored = "its explain scenario, up to %,d interleavings explored: Lincheck stops early when it has tried them all"
+                .formatted(outcome.invocations());
+        var watched = "its wake-up scenario run on real threads to the end, never stalled";
+        if (outcome.invocations() == 0) {
+            return watched;
+        }
+        return outcome.wakeUpsWatched() ? explored + "; then " + watched : explored;
+    }
+
+    /**
+     * A real run that stalled: the last wake-ups before it (who woke whom, at which line), then where
+     * each thread waits. A thread woken by one of its own kind is marked: that is the wake-up the
+     * other kind needed.
+     */
+    private void printLostWakeUp(Exercise exercise, Path replacements, WakeUpAccount account, int invocations, String time) {
+        out.println(Style.fail("✗ a wake-up is lost in " + exercise.name()) + Style.quiet(" (found in " + time + ")"));
+        if (invocations > 0) {
+            out.println(Style.quiet("  No interleaving Lincheck explored broke it (its model checker wakes every waiting thread on notify());"));
+            out.println(Style.quiet("  this is a real run, recorded by the JDK's flight recorder, and it stalled: every thread left waits."));
+        } else {
+            out.println(Style.quiet("  A real run, recorded by the JDK's flight recorder, stalled: every thread left waits."));
+        }
+        if (!account.scenario().isBlank()) {
+            out.println("  The run: " + account.scenario() + ".");
+        }
+        var files = studentFiles(exercise, replacements);
+        if (!account.wakeUps().isEmpty()) {
+            out.println("  The last waits that ended before the stall:");
+            for (var wait : account.wakeUps()) {
+                var woken = wait.wokenBy().isEmpty() ? "ended (the JDK does not say by whom)" : "woken by " + wait.wokenBy();
+                woken = (wait.method().isEmpty() ? "" : "in " + wait.method() + "(), ") + woken;
+                var mark = wait.wokenByItsOwnKind() ? Style.strong("  ← woken by its own kind") : "";
+                out.println(waitRow(wait, files, woken) + mark);
+            }
+        }
+        if (account.wakeUps().isEmpty()) {
+            out.println(Style.quiet("  No wait() that ended before the stall was seen: a Condition's signal() leaves no record of whom it woke."));
+        }
+        out.println("  Then nobody woke anybody. Where each thread waits:");
+        account.waiting().forEach(wait -> out.println(waitRow(wait, files, wait.method().isEmpty() ? "waiting" : "waiting in " + wait.method() + "()")));
+        out.println("  Result: " + Style.strong("every thread left waits for a wake-up that no thread is left to give"));
+    }
+
+    private static String waitRow(WakeUpAccount.Wait wait, Map<String, List<String>> files, String what) {
+        var lines = files.get(wait.file());
+        var text = lines != null && wait.line() >= 1 && wait.line() <= lines.size() ? lines.get(wait.line() - 1).strip() : "";
+        var where = wait.file().isEmpty() ? "(outside your files)" : wait.file() + ":" + wait.line();
+        return "  %-11s %-22s %-34s %s".formatted(wait.thread(), where, text, what);
     }
 
     private void printBroken(Exercise exercise, Path replacements, LincheckTrace trace, String time) {
