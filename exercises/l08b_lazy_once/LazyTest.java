@@ -50,7 +50,7 @@ class LazyTest {
         builds.holdTheFirstBuild();
         var lazy = new Lazy<>(builds);
         var builder = BlockingCall.call("first-caller", lazy::get);
-        assertThat(builds.awaitFirstBuild(DEADLINE)).as("the first get() should have called the supplier").isTrue();
+        assertThat(buildStarted(builds, builder)).as("the first get() should have called the supplier").isTrue();
 
         var second = BlockingCall.call("second-caller", lazy::get);
         ThreadWatch.pollUntil(DEADLINE, () -> builds.count() > 1 || second.isDone()
@@ -87,7 +87,7 @@ class LazyTest {
         var lazy = new Lazy<>(builds);
         var builder = BlockingCall.call("builder", lazy::get);
         try {
-            assertThat(builds.awaitFirstBuild(DEADLINE)).as("get() should have called the supplier").isTrue();
+            assertThat(buildStarted(builds, builder)).as("get() should have called the supplier").isTrue();
             var query = BlockingCall.call("asker", lazy::isBuilt);
             ThreadWatch.pollUntil(DEADLINE, () -> query.isDone() || ThreadWatch.isWaitingIn(query.thread(), Lazy.class));
             assertThat(query.isDone())
@@ -173,6 +173,12 @@ class LazyTest {
         StaleReads.assertSeen(IsBuiltProbe.class, "isBuilt()", "get()");
     }
 
+    /** Whether {@code builder}'s get() called the supplier: true once it has, false once get() returned without it. */
+    private static boolean buildStarted(CountingSupplier builds, BlockingCall<?> builder) {
+        ThreadWatch.pollUntil(DEADLINE, () -> builds.count() > 0 || builder.isDone());
+        return builds.count() > 0;
+    }
+
     private static final class Race {
         final CountingSupplier builds;
         final Lazy<Built> lazy;
@@ -194,7 +200,6 @@ class LazyTest {
     /** Builds numbered values and counts the builds; can hold the first build until the test lets it go. */
     private static final class CountingSupplier implements Supplier<Built> {
         private final AtomicInteger count = new AtomicInteger();
-        private final CountDownLatch firstBuild = new CountDownLatch(1);
         private final CountDownLatch release = new CountDownLatch(1);
         private volatile boolean holdFirst;
 
@@ -202,7 +207,6 @@ class LazyTest {
         public Built get() {
             int number = count.incrementAndGet();
             if (number == 1) {
-                firstBuild.countDown();
                 if (holdFirst) {
                     try {
                         release.await(DEADLINE.toNanos(), TimeUnit.NANOSECONDS);
@@ -220,10 +224,6 @@ class LazyTest {
 
         void releaseTheFirstBuild() {
             release.countDown();
-        }
-
-        boolean awaitFirstBuild(Duration deadline) throws InterruptedException {
-            return firstBuild.await(deadline.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         int count() {

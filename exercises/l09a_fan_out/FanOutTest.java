@@ -14,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import l09a_fan_out.FanOut.Outcome;
 import workbook.testkit.BlockingCall;
+import workbook.testkit.Durations;
 import workbook.testkit.ThreadWatch;
 
 class FanOutTest {
@@ -29,6 +31,17 @@ class FanOutTest {
     private static final Duration DEADLINE = Duration.ofSeconds(2);
     /** How long after its limit lookUpAll may take to return: cancelling and cleaning up. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+    /** How long a lookup waits for the others it needs running with it: they all start at once, within milliseconds. */
+    private static final Duration TOGETHER = Duration.ofMillis(500);
+    /** How long past its limit a caller may stay in one wait before it counts as waiting for ever: join(0), say. */
+    private static final Duration QUIET = Duration.ofMillis(250);
+    /**
+     * How long a caller may stay in one wait when every lookup answers (or gives up) within
+     * {@link #TOGETHER}: one that waits longer waits for its limit, not for the answers.
+     */
+    private static final Duration ANSWERED = TOGETHER.plus(QUIET);
+    /** How long no new lookup may start, while the caller waits, before the rest count as never started. */
+    private static final Duration NO_NEW_START = Duration.ofMillis(500);
     private static final String RAN_ON_THE_CALLER = """
             lookUpAll(...) ran a lookup on the calling thread itself.
             Why: then the caller waits for each lookup in turn, and a lookup that never answers holds it \
@@ -41,15 +54,15 @@ class FanOutTest {
         var finished = IntStream.range(0, 5).mapToObj(i -> new CountDownLatch(1)).toList();
         var gaveUp = new AtomicBoolean();
         FanOut.Lookup<Integer, String> lookup = key -> {
-            if (key < 4 && (gaveUp.get() || !finished.get(key + 1).await(1, TimeUnit.SECONDS))) {
+            if (key < 4 && (gaveUp.get() || !finished.get(key + 1).await(TOGETHER.toMillis(), TimeUnit.MILLISECONDS))) {
                 gaveUp.set(true);
                 throw new IllegalStateException("lookup " + key + " needed lookup " + (key + 1)
-                        + " to finish first, and it had not within 1 s");
+                        + " to finish first, and it had not within " + Durations.readable(TOGETHER));
             }
             finished.get(key).countDown();
             return "value of " + key;
         };
-        var outcomes = lookUpAllWithin(List.of(0, 1, 2, 3, 4), lookup, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(List.of(0, 1, 2, 3, 4), lookup, Duration.ofSeconds(5), ANSWERED);
         assertThat(outcomes)
                 .as("""
                         Outcomes of 5 lookups, each of which finishes only after the next one has.
@@ -74,14 +87,14 @@ class FanOutTest {
         var gaveUp = new AtomicBoolean();
         FanOut.Lookup<Integer, Integer> lookup = key -> {
             started.countDown();
-            if (gaveUp.get() || !started.await(1, TimeUnit.SECONDS)) {
+            if (gaveUp.get() || !started.await(TOGETHER.toMillis(), TimeUnit.MILLISECONDS)) {
                 gaveUp.set(true);
                 throw new IllegalStateException("only " + (keys - started.getCount()) + " of " + keys
                         + " lookups were running at the same time");
             }
             return key;
         };
-        var outcomes = lookUpAllWithin(IntStream.range(0, keys).boxed().toList(), lookup, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(IntStream.range(0, keys).boxed().toList(), lookup, Duration.ofSeconds(5), ANSWERED);
         assertThat(outcomes)
                 .as("""
                         The outcomes of %d lookups that each wait until all of them are running.
@@ -95,18 +108,18 @@ class FanOutTest {
     @Test
     @DisplayName("the limit is one budget for the whole call, not one per key")
     void oneBudgetForTheWholeCall() throws InterruptedException {
-        var limit = Duration.ofMillis(300);
+        var limit = Duration.ofMillis(150);
         var lookups = new NeverAnswering(5);
         long start = System.nanoTime();
         var outcomes = lookUpAllWithin(lookups.keys(), lookups, limit);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(elapsedMillis)
                 .as("""
-                        Milliseconds lookUpAll took for 5 lookups that never answer, with a limit of 300 ms.
+                        Milliseconds lookUpAll took for 5 lookups that never answer, with a limit of 150 ms.
                         Why: the limit is for the whole call. Waiting up to the full limit for each key in \
-                        turn takes 5 x 300 ms; compute one deadline at the start and wait each time only \
+                        turn takes 5 x 150 ms; compute one deadline at the start and wait each time only \
                         for what is left of it.""")
-                .isLessThan(1_200);
+                .isLessThan(600);
         assertThat(elapsedMillis)
                 .as("Milliseconds lookUpAll took: it returned before the limit, while every lookup was still running")
                 .isGreaterThanOrEqualTo(limit.toMillis() - 10);
@@ -118,7 +131,7 @@ class FanOutTest {
     @DisplayName("lookUpAll returns as soon as every lookup has answered, not at the limit")
     void returnsOnceAllHaveAnswered() throws InterruptedException {
         long start = System.nanoTime();
-        var outcomes = lookUpAllWithin(List.of("a", "b", "c"), String::toUpperCase, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(List.of("a", "b", "c"), String::toUpperCase, Duration.ofSeconds(5), ANSWERED);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(outcomes).as("outcomes of three lookups that answer at once").containsExactly(found("A"), found("B"), found("C"));
         assertThat(elapsedMillis)
@@ -133,13 +146,13 @@ class FanOutTest {
     @DisplayName("a lookup that answers late in the budget, but within it, is found")
     void lateButInTimeIsFound() throws InterruptedException {
         FanOut.Lookup<String, String> lookup = key -> {
-            Thread.sleep(400);
+            Thread.sleep(200);
             return key;
         };
-        var outcomes = lookUpAllWithin(List.of("late"), lookup, Duration.ofMillis(600));
+        var outcomes = lookUpAllWithin(List.of("late"), lookup, Duration.ofMillis(350));
         assertThat(outcomes)
                 .as("""
-                        The outcome of a lookup that answers after 400 ms, with a limit of 600 ms.
+                        The outcome of a lookup that answers after 200 ms, with a limit of 350 ms.
                         Why: the caller gives the lookups the whole limit: wait for the time left until \
                         the deadline, not for a part of it.""")
                 .containsExactly(found("late"));
@@ -166,9 +179,9 @@ class FanOutTest {
                 Why: lookUpAll may be called by several threads at once, and one call must not wait for \
                 another: a lock held while waiting for answers (a synchronized method) makes every other \
                 caller wait for this call's slowest lookup.""";
-        assertThat(second.awaitResult(Duration.ofSeconds(4), "the second call should not wait for the first. " + whyTogether))
+        assertThat(second.awaitResult(Duration.ofSeconds(4), QUIET, "the second call should not wait for the first. " + whyTogether))
                 .as("the second call's outcomes").containsExactly(found("second"));
-        assertThat(first.awaitResult(Duration.ofSeconds(4), "the first call should return once its lookup answered. " + whyTogether))
+        assertThat(first.awaitResult(Duration.ofSeconds(4), QUIET, "the first call should return once its lookup answered. " + whyTogether))
                 .as("""
                         The first call's outcome; its lookup answers once the second call has returned.
                         %s""", whyTogether)
@@ -197,7 +210,7 @@ class FanOutTest {
             case "broken" -> throw broken;
             default -> key;
         };
-        var outcomes = lookUpAllWithin(List.of("missing", "fine", "broken"), lookup, Duration.ofSeconds(5));
+        var outcomes = lookUpAllWithin(List.of("missing", "fine", "broken"), lookup, Duration.ofSeconds(5), ANSWERED);
         assertThat(outcomes)
                 .as("""
                         Outcomes of a lookup that throws an IOException, one that works, and one that throws an Error.
@@ -212,11 +225,11 @@ class FanOutTest {
         for (var limit : List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofMillis(-5))) {
             var lookups = new NeverAnswering(3);
             var call = BlockingCall.call("caller", lookups.lookUpAllOnThisThread(limit));
-            boolean done = call.awaitDone(GRACE);
+            boolean done = call.awaitDone(GRACE, QUIET);
             assertThat(lookups.ranOnTheCaller).as(RAN_ON_THE_CALLER).isFalse();
             assertThat(done)
                     .as("""
-                            lookUpAll with a limit of %d ns was still waiting after 1 s.
+                            lookUpAll with a limit of %d ns went on waiting, in a wait that nothing ended.
                             Why: no time left means do not wait. Careful with conversions: a limit under a \
                             millisecond is 0 in toMillis(), and join(0) or wait(0) waits for ever.""", limit.toNanos())
                     .isTrue();
@@ -230,10 +243,10 @@ class FanOutTest {
     void interruptedWhileWaiting() throws InterruptedException {
         var lookups = new NeverAnswering(3);
         var call = BlockingCall.call("caller", lookups.lookUpAllOnThisThread(Duration.ofSeconds(30)));
-        lookups.awaitAllStarted();
+        lookups.awaitAllStarted(call.thread());
         call.assertBlocks(DEADLINE, "lookUpAll(...) while no lookup has answered");
         call.interrupt();
-        call.assertThrowsInterruptedException(DEADLINE, "lookUpAll(...) waiting for lookups that never answer");
+        call.assertThrowsInterruptedException(DEADLINE, QUIET, "lookUpAll(...) waiting for lookups that never answer");
         lookups.assertAllCancelled();
     }
 
@@ -242,7 +255,7 @@ class FanOutTest {
     void interruptedBeforeTheCall() throws InterruptedException {
         var lookups = new NeverAnswering(3);
         var call = BlockingCall.callInterrupted("caller", lookups.lookUpAllOnThisThread(Duration.ofSeconds(30)));
-        call.assertThrowsInterruptedException(DEADLINE, "lookUpAll(...) called with the thread's interrupt flag set");
+        call.assertThrowsInterruptedException(DEADLINE, QUIET, "lookUpAll(...) called with the thread's interrupt flag set");
         lookups.assertAllCancelled();
     }
 
@@ -252,7 +265,7 @@ class FanOutTest {
         FanOut.Lookup<String, String> lookup = key -> {
             throw new AssertionError("no key was given, yet a lookup ran");
         };
-        assertThat(lookUpAllWithin(List.of(), lookup, Duration.ofSeconds(5))).as("outcomes of no keys").isEmpty();
+        assertThat(lookUpAllWithin(List.of(), lookup, Duration.ofSeconds(5), ANSWERED)).as("outcomes of no keys").isEmpty();
     }
 
     /**
@@ -261,6 +274,13 @@ class FanOutTest {
      */
     private static <K, V> List<Outcome<V>> lookUpAllWithin(List<K> keys, FanOut.Lookup<K, V> lookup, Duration limit)
             throws InterruptedException {
+        // No wait of a right answer lasts longer than the limit: one still waiting QUIET after that waits for ever.
+        return lookUpAllWithin(keys, lookup, limit, limit.plus(QUIET));
+    }
+
+    /** As above, failing as soon as the caller has stayed {@code quiet} in one wait: no right answer waits longer. */
+    private static <K, V> List<Outcome<V>> lookUpAllWithin(List<K> keys, FanOut.Lookup<K, V> lookup, Duration limit,
+            Duration quiet) throws InterruptedException {
         var caller = new AtomicReference<Thread>();
         var ranOnTheCaller = new AtomicBoolean();
         FanOut.Lookup<K, V> watched = key -> {
@@ -274,13 +294,20 @@ class FanOutTest {
             caller.set(Thread.currentThread());
             return FanOut.lookUpAll(keys, watched, limit);
         });
-        ThreadWatch.pollUntil(limit.plus(GRACE), () -> call.isDone() || ranOnTheCaller.get());
+        long start = System.nanoTime();
+        boolean done = call.awaitDone(limit.plus(GRACE), quiet);
         assertThat(ranOnTheCaller.get()).as(RAN_ON_THE_CALLER).isFalse();
-        return call.awaitResult(limit.plus(GRACE), """
-                lookUpAll(...) with a limit of %s had not returned 1 s after the limit.
-                Why: the limit bounds the whole call. A lookup that never answers must not hold the caller: \
-                run each lookup on a thread of its own and wait for it only until the deadline."""
-                .formatted(limit.toMillis() + " ms"));
+        if (!done) {
+            var where = call.describe();
+            call.interrupt();
+            throw new AssertionError("""
+                    lookUpAll(...) with a limit of %s was still inside %s after it was called.
+                    Why: the limit bounds the whole call. A lookup that never answers must not hold the caller: \
+                    run each lookup on a thread of its own and wait for it only until the deadline. Careful with \
+                    conversions: what is left of a limit can be under a millisecond, and join(0) waits for ever.
+                    %s""".formatted(limit.toMillis() + " ms", Durations.readable(Duration.ofNanos(System.nanoTime() - start)), where));
+        }
+        return call.result();
     }
 
     private static Outcome<String> found(String value) {
@@ -358,14 +385,35 @@ class FanOutTest {
                     .anyMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING && !thread.isInterrupted());
         }
 
-        void awaitAllStarted() {
-            ThreadWatch.pollUntil(DEADLINE, () -> ranOnTheCaller || started.size() == keys.size());
+        /**
+         * Waits until every lookup has started, or until none has started for {@link #NO_NEW_START}
+         * while {@code caller} waits: it waits for an answer before it starts the next lookup.
+         */
+        void awaitAllStarted(Thread caller) {
+            var lastStart = new AtomicLong(System.nanoTime());
+            var startedBefore = new AtomicInteger();
+            ThreadWatch.pollUntil(DEADLINE, () -> {
+                if (ranOnTheCaller || started.size() == keys.size()) {
+                    return true;
+                }
+                long now = System.nanoTime();
+                if (started.size() != startedBefore.getAndSet(started.size()) || !isWaiting(caller)) {
+                    lastStart.set(now);
+                }
+                return now - lastStart.get() >= NO_NEW_START.toNanos();
+            });
             assertThat(ranOnTheCaller).as(RAN_ON_THE_CALLER).isFalse();
-            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> started.size() == keys.size()))
+            assertThat(started.size())
                     .as("""
-                            Only these of %d lookups had started 2 s after lookUpAll(...) was called: %s.
-                            Why: every lookup must start at once, each on a thread of its own.""", keys.size(), started)
-                    .isTrue();
+                            How many of %d lookups had started, while lookUpAll(...) waited: %s.
+                            Why: every lookup must start at once, each on a thread of its own; waiting for an \
+                            answer before starting the next lookup runs them one after another.""", keys.size(), started)
+                    .isEqualTo(keys.size());
+        }
+
+        private static boolean isWaiting(Thread thread) {
+            var state = thread.getState();
+            return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
         }
 
         /**

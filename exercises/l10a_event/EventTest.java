@@ -26,8 +26,12 @@ class EventTest {
     private static final Duration SOON = Duration.ofSeconds(2);
     /** How long released waiters get to return: each needs the event's lock once, for a moment. */
     private static final Duration RELEASE = Duration.ofSeconds(1);
+    /** How long a call that should go on now may stay in one wait before it counts as never woken. */
+    private static final Duration QUIET = Duration.ofMillis(250);
     /** The timeout of a wait that should run out: long enough to tell waiting from not waiting. */
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(200);
+    /** The timeout of a wait that nothing ends, measured to see it waits it out: nothing else has to happen meanwhile. */
+    private static final Duration WAITED_OUT = Duration.ofMillis(100);
     /** The timeout of a wait that a set() should end long before it runs out. */
     private static final Duration LONG_TIMEOUT = Duration.ofSeconds(10);
     private static final int WAITERS = 4;
@@ -110,21 +114,21 @@ class EventTest {
         var event = new Event();
         set(event);
         clear(event);
-        var timed = track(BlockingCall.call("waiter", timed(() -> event.await(SHORT_TIMEOUT))));
-        var outcome = timed.awaitResult(SHORT_TIMEOUT.plus(SOON), """
-                await(200 ms) on a clear event must give up once 200 ms have passed in all: wait only for \
+        var timed = track(BlockingCall.call("waiter", timed(() -> event.await(WAITED_OUT))));
+        var outcome = timed.awaitResult(WAITED_OUT.plus(SOON), WAITED_OUT.plus(QUIET), """
+                await(100 ms) on a clear event must give up once 100 ms have passed in all: wait only for \
                 the time that is left after each wake-up, and return false when it is used up.""");
         if (outcome.released()) {
             throw new AssertionError("""
-                    await(200 ms) returned true after %s, but the event was clear all along: set() and clear() \
+                    await(100 ms) returned true after %s, but the event was clear all along: set() and clear() \
                     had both been called before await() began.
                     Why: a set() releases only the threads waiting at that moment; one that starts waiting \
                     after a clear() waits for the next set(). A count or a latch that is never reset, or a \
                     "was ever set" flag, remembers a set() that is over.""".formatted(outcome.tookReadably()));
         }
-        if (outcome.took().compareTo(SHORT_TIMEOUT) < 0) {
+        if (outcome.took().compareTo(WAITED_OUT) < 0) {
             throw new AssertionError("""
-                    await(200 ms) on a clear event returned false after only %s.
+                    await(100 ms) on a clear event returned false after only %s.
                     Why: false means "the whole timeout passed and nobody called set()". Wait for the whole \
                     timeout, in a loop that waits again for the time left after every early wake-up."""
                     .formatted(outcome.tookReadably()));
@@ -137,16 +141,17 @@ class EventTest {
         var event = new Event();
         var waiters = startWaiters(event, "waiter");
         set(event);
-        long end = System.nanoTime() + RELEASE.toNanos();
+        long setAt = System.nanoTime();
+        long end = setAt + RELEASE.toNanos();
         for (int i = 0; i < WAITERS; i++) {
             var waiter = waiters.get(i);
-            if (!waiter.awaitDone(Duration.ofNanos(Math.max(0, end - System.nanoTime())))) {
+            if (!waiter.awaitDone(Duration.ofNanos(Math.max(0, end - System.nanoTime())), QUIET)) {
                 throw new AssertionError("""
                         %d threads waited in await(10 s); set() was called once, and %s later "%s" is still \
                         waiting (%d of %d released).
                         Why: set() must wake every waiter, not one: signalAll() or notifyAll(), not signal() or \
                         notify(). A waiter that is woken does not pass the wake-up on.
-                        %s""".formatted(WAITERS, Durations.readable(RELEASE), waiter.thread().getName(),
+                        %s""".formatted(WAITERS, Durations.readable(Duration.ofNanos(System.nanoTime() - setAt)), waiter.thread().getName(),
                         waiters.stream().filter(BlockingCall::isDone).count(), WAITERS, waiter.describe()));
             }
             assertThat(waiter.result()).as("what await(10 s) in \"%s\" returned after set()", waiter.thread().getName()).isTrue();
@@ -164,12 +169,14 @@ class EventTest {
                 event.set();
                 event.clear();
             });
-            long end = System.nanoTime() + RELEASE.toNanos();
+            long setAt = System.nanoTime();
+            long end = setAt + RELEASE.toNanos();
             for (int i = 0; i < WAITERS; i++) {
                 var waiter = waiters.get(i);
                 long before = waitsBefore[i];
                 boolean settled = ThreadWatch.pollUntil(Duration.ofNanos(Math.max(0, end - System.nanoTime())),
-                        () -> waiter.isDone() || wentBackToWaiting(waiter, event, before));
+                        () -> waiter.isDone() || wentBackToWaiting(waiter, event, before) || neverWoken(waiter, before, setAt));
+                settled = settled && !neverWoken(waiter, before, setAt);
                 if (!waiter.isDone()) {
                     throw new AssertionError("""
                             %d threads waited in await(10 s). The test called set() and, right after it, clear(). \
@@ -179,7 +186,7 @@ class EventTest {
                             it clear and waits again, for a set() that already happened. Tell a waiter that a \
                             set() came while it waited (count the set() calls, or give each set() a latch of its \
                             own), and let it return true.
-                            %s""".formatted(WAITERS, settled ? "Then" : Durations.readable(RELEASE) + " later",
+                            %s""".formatted(WAITERS, settled ? "Then" : Durations.readable(Duration.ofNanos(System.nanoTime() - setAt)) + " later",
                             waiter.thread().getName(), settled ? "went back to waiting" : "was still waiting",
                             waiter.describe()));
                 }
@@ -295,6 +302,17 @@ class EventTest {
         return waiters;
     }
 
+    /**
+     * True when the waiter has begun no new wait since set() and still waits, {@link #QUIET} after
+     * set() returned: set() never woke it (a woken waiter runs within milliseconds, even on a busy
+     * machine, and takes the lock back or returns).
+     */
+    private static boolean neverWoken(BlockingCall<?> waiter, long waitsBefore, long setAt) {
+        var state = waiter.thread().getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && ThreadWatch.timesWaited(waiter.thread()) == waitsBefore && System.nanoTime() - setAt >= QUIET.toNanos();
+    }
+
     /** True when the waiter, woken, waits again for a signal (not for a lock): its wait count went up. */
     private static boolean wentBackToWaiting(BlockingCall<?> waiter, Event event, long waitsBefore) {
         var thread = waiter.thread();
@@ -339,12 +357,12 @@ class EventTest {
 
     private void afterAnInterruptOthersCanStillSet(Event event) throws InterruptedException {
         var asker = track(BlockingCall.call("asker", event::isSet));
-        if (!asker.awaitDone(RELEASE)) {
+        if (!asker.awaitDone(RELEASE, QUIET)) {
             throw new AssertionError("""
-                    After a waiter was interrupted, isSet() from another thread did not return within %s.
+                    After a waiter was interrupted, isSet() from another thread did not return; it is still inside.
                     Why: the interrupted await() left the event's lock held. await() takes the lock back \
                     before it throws InterruptedException: release it in a finally block, on every way out.
-                    %s""".formatted(Durations.readable(RELEASE), asker.describe()));
+                    %s""".formatted(asker.describe()));
         }
         assertThat(asker.result()).as("isSet() after a waiter was interrupted: nobody called set()").isFalse();
         set(event);
@@ -377,9 +395,9 @@ class EventTest {
      */
     private <T> T call(String what, Callable<T> call) throws InterruptedException {
         var made = track(BlockingCall.call("caller", call));
-        if (!made.awaitDone(RELEASE)) {
-            throw new AssertionError("%s did not return within %s.\n%s\n%s".formatted(
-                    what, Durations.readable(RELEASE), NOTHING_TO_WAIT_FOR, made.describe()));
+        if (!made.awaitDone(RELEASE, QUIET)) {
+            throw new AssertionError("%s did not return; it is still inside.\n%s\n%s".formatted(
+                    what, NOTHING_TO_WAIT_FOR, made.describe()));
         }
         return made.result();
     }

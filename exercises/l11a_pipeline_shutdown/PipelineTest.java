@@ -39,13 +39,15 @@ class PipelineTest {
     /** How long an interrupted handler takes to clean up before it ends. */
     private static final Duration LINGER = Duration.ofMillis(50);
     /** How long a thread must stay in one wait, not woken, to count as parked there. */
-    private static final Duration STEADY = Duration.ofMillis(50);
+    private static final Duration STEADY = Duration.ofMillis(30);
     /** CPU time a thread may spend while it should wait parked: far more than parking takes, a fraction of a spin. */
     private static final Duration SPIN_BUDGET = Duration.ofMillis(200);
     /** Looks that must find a thread waiting (parked, or asleep between checks) before it counts as one that waits. */
     private static final int WAITING_LOOKS = 20;
     /** How long after its limit shutdown() may take to return: interrupting and ending the workers. */
     private static final Duration GRACE = Duration.ofSeconds(1);
+    /** How long past its limit a stopper may stay in one wait before it counts as waiting for ever: join(0), say. */
+    private static final Duration QUIET = Duration.ofMillis(250);
 
     private static final String NOTHING_TO_WAIT_FOR = """
             This call had room, or nothing left to wait for. If its thread waits for a lock, another \
@@ -128,19 +130,19 @@ class PipelineTest {
                 Why: capacity counts the items waiting in the queue, not the ones a worker has taken.""").isTrue();
         assertThat(submit(pipeline, "d", Duration.ZERO)).as("submit(d, 0) with a in progress and b, c waiting: no room").isFalse();
         assertThat(submit(pipeline, "e", Duration.ofNanos(500))).as("submit(e, 500 ns) with no room").isFalse();
-        var timeout = Duration.ofMillis(150);
+        var timeout = Duration.ofMillis(100);
         var late = BlockingCall.call("submitter", () -> {
             long start = System.nanoTime();
             boolean accepted = pipeline.submit("f", timeout);
             return new Timed(accepted, Duration.ofNanos(System.nanoTime() - start));
         });
-        late.assertBlocks(SOON, "submit(f, 150 ms) with no room");
+        late.assertBlocks(SOON, "submit(f, 100 ms) with no room");
         var result = late.awaitResult(SOON, """
-                submit(f, 150 ms) with no room had not returned after 2 s.
+                submit(f, 100 ms) with no room had not returned after 2 s.
                 Why: the timeout is one budget for the whole call: compute the deadline once and wait \
                 only for what is left of it.""");
-        assertThat(result.accepted()).as("submit(f, 150 ms) while the queue stayed full").isFalse();
-        assertThat(result.took().toMillis()).as("milliseconds submit(f, 150 ms) waited for room before it gave up")
+        assertThat(result.accepted()).as("submit(f, 100 ms) while the queue stayed full").isFalse();
+        assertThat(result.took().toMillis()).as("milliseconds submit(f, 100 ms) waited for room before it gave up")
                 .isGreaterThanOrEqualTo(timeout.toMillis() - 5);
         handler.release();
         var left = shutdown(pipeline, SOON);
@@ -218,19 +220,19 @@ class PipelineTest {
         assertThat(submit(pipeline, "busy", SOON)).as("submit(busy) into an empty pipeline").isTrue();
         var worker = gates.awaitStarted("busy");
         assertThat(submit(pipeline, "queued", SOON)).as("submit(queued) while the only worker is busy").isTrue();
-        var stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(Duration.ofMillis(300)));
-        stopping.assertBlocks(SOON, "shutdown(300 ms) while a handler runs");
+        var stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(Duration.ofMillis(150)));
+        stopping.assertBlocks(SOON, "shutdown(150 ms) while a handler runs");
         if (!keepsALock(stopping.thread())) {
             try (var held = HeldLocks.of(pipeline, SOON)) {
                 ThreadWatch.pollUntil(SOON.plus(GRACE), () -> stopping.isDone()
                         || !worker.isAlive() && ThreadWatch.staysParked(stopping.thread(), STEADY));
                 if (stopping.isDone()) {
-                    assertShutdownDidNotFail(stopping, "shutdown(300 ms), handing back what was left while another thread held the pipeline's lock");
+                    assertShutdownDidNotFail(stopping, "shutdown(150 ms), handing back what was left while another thread held the pipeline's lock");
                 }
             }
         }
-        var left = stopping.awaitResult(SOON, "the pipeline's lock was let go, but shutdown(300 ms) did not go on.");
-        assertThat(left).as("what shutdown(300 ms) handed back: the item no handler started").containsExactly("queued");
+        var left = stopping.awaitResult(SOON, "the pipeline's lock was let go, but shutdown(150 ms) did not go on.");
+        assertThat(left).as("what shutdown(150 ms) handed back: the item no handler started").containsExactly("queued");
     }
 
     @Test
@@ -450,23 +452,23 @@ class PipelineTest {
         for (var item : List.of("c", "d", "e")) {
             assertThat(submit(pipeline, item, SOON)).as("submit(%s) with both workers busy and room for 3", item).isTrue();
         }
-        var limit = Duration.ofMillis(300);
+        var limit = Duration.ofMillis(100);
         var left = shutdown(pipeline, limit);
         var interruptedAfter = Duration.ofNanos(handler.firstInterruptAt.get() - handler.shutdownCalledAt);
         assertThat(handler.runningWhenShutdownReturned).as("""
-                Handlers still running when shutdown(300 ms) returned; each interrupted handler takes 50 ms \
+                Handlers still running when shutdown(100 ms) returned; each interrupted handler takes 50 ms \
                 to clean up.
                 Why: until a worker has ended, it may still be busy, or take another item after shutdown \
                 took out the rest. Interrupt the workers, then wait for each to end (join, or \
                 awaitTermination), and only then hand back what is left.""").isZero();
         assertThat(interruptedAfter.toMillis()).as("""
-                Milliseconds after shutdown(300 ms) was called that the first busy handler was interrupted.
+                Milliseconds after shutdown(100 ms) was called that the first busy handler was interrupted.
                 Why: shutdown gives the workers the whole limit to finish before it stops them: one \
                 deadline for the whole wait, each join waiting for all that is left of it.""")
                 .isGreaterThanOrEqualTo(limit.toMillis() - 5);
         handler.assertAccountedFor(List.of("a", "b", "c", "d", "e"), List.of(), left);
         assertThat(new HashSet<>(left)).as("""
-                What shutdown(300 ms) handed back: the items still waiting when the limit ran out.
+                What shutdown(100 ms) handed back: the items still waiting when the limit ran out.
                 Why: a and b were in progress (their handlers were interrupted); c, d and e were \
                 accepted and never started, so the caller gets them back.""").isEqualTo(Set.of("c", "d", "e"));
         assertThat(handler.interrupted).as("""
@@ -486,7 +488,7 @@ class PipelineTest {
         assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
         var waiting = BlockingCall.call("submitter", () -> pipeline.submit("c", Duration.ofMillis(300)));
         waiting.assertBlocks(SOON, "submit(c, 300 ms) with no room");
-        var left = shutdown(pipeline, Duration.ofMillis(80));
+        var left = shutdown(pipeline, Duration.ofMillis(40));
         boolean accepted = waiting.awaitResult(SOON, "submit(c, 300 ms) had not returned after 2 s.");
         handler.assertAccountedFor(accepted ? List.of("a", "b", "c") : List.of("a", "b"),
                 accepted ? List.of() : List.of("c"), left);
@@ -564,19 +566,26 @@ class PipelineTest {
     @Test
     @DisplayName("shutdown() with a zero, sub-millisecond or negative limit does not wait for the workers")
     void noTimeLeft() throws InterruptedException {
-        for (var limit : List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofMillis(-5))) {
+        var limits = List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofMillis(-5));
+        var recorders = new ArrayList<Recorder>();
+        var calls = new ArrayList<BlockingCall<List<String>>>();
+        for (var limit : limits) {
             var handler = new Recorder().holding();
             var pipeline = pipeline(1, 1, handler);
             assertThat(submit(pipeline, "a", SOON)).as("submit(a)").isTrue();
             handler.awaitStarted(1);
             assertThat(submit(pipeline, "b", Duration.ZERO)).as("submit(b, 0) with room for one").isTrue();
-            var call = BlockingCall.call("stopper", () -> pipeline.shutdown(limit));
-            assertThat(call.awaitDone(GRACE)).as("""
-                    shutdown(%d ns) was still waiting after 1 s, with a handler that ends only when interrupted.
+            recorders.add(handler);
+            calls.add(BlockingCall.call("stopper", () -> pipeline.shutdown(limit)));
+        }
+        // The three shutdowns run side by side: each waits for its own handler's clean-up, which costs no CPU.
+        for (int i = 0; i < limits.size(); i++) {
+            var left = calls.get(i).awaitResult(GRACE, QUIET, """
+                    shutdown(%d ns) went on waiting, with a handler that ends only when interrupted.
                     Why: no time left means stop the workers at once. Careful with conversions: a limit under \
-                    a millisecond is 0 in toMillis(), and join(0) waits for ever.""", limit.toNanos()).isTrue();
-            handler.assertAccountedFor(List.of("a", "b"), List.of(), call.result());
-            handler.assertWorkersEnded();
+                    a millisecond is 0 in toMillis(), and join(0) waits for ever.""".formatted(limits.get(i).toNanos()));
+            recorders.get(i).assertAccountedFor(List.of("a", "b"), List.of(), left);
+            recorders.get(i).assertWorkersEnded();
         }
     }
 
@@ -648,8 +657,8 @@ class PipelineTest {
             var left = pipeline.shutdown(limit);
             handler.runningWhenShutdownReturned = handler.running.get();
             return left;
-        }).awaitResult(limit.plus(GRACE).plus(LINGER), """
-                shutdown(%s) had not returned 1 s after its limit.
+        }).awaitResult(limit.plus(GRACE).plus(LINGER), limit.plus(QUIET), """
+                shutdown(%s) went on waiting after its limit, in one wait that nothing ended.
                 Why: when the limit runs out, shutdown interrupts the workers still busy, waits for them \
                 to end, and returns what is left. A join(0) or a wait with no deadline waits for ever."""
                 .formatted(Durations.readable(limit)));

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -47,9 +49,9 @@ class TaskQueueTest {
             (notifyAll, signalAll), or give each kind of waiter a condition of its own.""";
 
     /** How long a caller must stay parked in TaskQueue, unwoken, to count as waiting. */
-    private static final Duration STEADY = Duration.ofMillis(50);
+    private static final Duration STEADY = Duration.ofMillis(30);
     /** How long a thread that was just released may stay in one wait before it counts as never woken. */
-    private static final Duration QUIET = Duration.ofMillis(500);
+    private static final Duration QUIET = Duration.ofMillis(250);
 
     private static final String ONE_WAITER_KEEPS_NO_OTHER_OUT = """
             Why: a thread waiting in join() or take() must let go of every lock the other callers need. \
@@ -109,7 +111,7 @@ class TaskQueueTest {
             throw new AssertionError(returned.getMessage() + "\n" + A_TAKEN_TASK_IS_UNFINISHED, returned);
         }
         now(queue::taskDone);
-        assertThat(join.awaitResult(SOON, """
+        assertThat(join.awaitResult(SOON, QUIET, """
                 taskDone() reported the last task, but join() went on waiting.
                 Why: the thread that finishes the last unfinished task must wake the joiners up \
                 (notifyAll or signalAll), and join() must then see that nothing is waiting or in progress."""))
@@ -131,7 +133,7 @@ class TaskQueueTest {
         var join = BlockingCall.call("joiner", () -> queue.join(LONG_TIMEOUT));
         join.assertBlocks(SOON, "join(30 s) while one of two taken tasks is still in progress");
         now(queue::taskFailed);
-        assertThat(join.awaitResult(SOON, """
+        assertThat(join.awaitResult(SOON, QUIET, """
                 taskFailed() reported the last unfinished task, but join() went on waiting.
                 Why: a failed task is finished too: taskFailed() must wake the joiners like taskDone()."""))
                 .as("what join(30 s) returned once the last task was reported failed").isTrue();
@@ -142,13 +144,13 @@ class TaskQueueTest {
     @DisplayName("join() gives up when its timeout runs out: false, and only after the whole timeout")
     void joinGivesUpAtItsTimeout() throws InterruptedException {
         var queue = oneTaskInProgress();
-        var timeout = Duration.ofMillis(150);
+        var timeout = Duration.ofMillis(60);
         long start = System.nanoTime();
         boolean joined = joinNow(queue, timeout);
         var took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(joined).as("join(150 ms) while a task stays in progress the whole time").isFalse();
+        assertThat(joined).as("join(60 ms) while a task stays in progress the whole time").isFalse();
         assertThat(took).as("""
-                How long join(150 ms) took before it returned false, while a task stayed in progress.
+                How long join(60 ms) took before it returned false, while a task stayed in progress.
                 Why: join(timeout) gives up only when the whole timeout has passed.""")
                 .isGreaterThanOrEqualTo(timeout.minusMillis(5));
     }
@@ -163,15 +165,12 @@ class TaskQueueTest {
         // time left, and a join that rounds to whole milliseconds must still be seen stuck in wait(0).
         for (var timeout : List.of(Duration.ZERO, Duration.ofNanos(500), Duration.ofNanos(900_000), Duration.ofMillis(-5))) {
             var join = BlockingCall.call("joiner", () -> queue.join(timeout));
-            assertThat(join.awaitDone(Duration.ofSeconds(1)))
-                    .as("""
-                            join(%d ns) while a task is in progress was still waiting after 1 s.
-                            Why: no time left means do not wait. Careful with conversions: a timeout under a \
-                            millisecond is 0 in toMillis(), and wait(0) waits for ever. Wait with nanoseconds \
-                            (TimeUnit.NANOSECONDS.timedWait, awaitNanos) and return false when none are left.""",
-                            timeout.toNanos())
-                    .isTrue();
-            assertThat(join.result()).as("what join(%d ns) returned while a task is in progress", timeout.toNanos()).isFalse();
+            boolean joined = join.awaitResult(Duration.ofSeconds(1), QUIET, """
+                    join(%d ns) while a task is in progress went on waiting.
+                    Why: no time left means do not wait. Careful with conversions: a timeout under a \
+                    millisecond is 0 in toMillis(), and wait(0) waits for ever. Wait with nanoseconds \
+                    (TimeUnit.NANOSECONDS.timedWait, awaitNanos) and return false when none are left.""".formatted(timeout.toNanos()));
+            assertThat(joined).as("what join(%d ns) returned while a task is in progress", timeout.toNanos()).isFalse();
         }
     }
 
@@ -179,8 +178,25 @@ class TaskQueueTest {
     @DisplayName("join()'s timeout is one budget for the whole call, however often the queue changes meanwhile")
     void joinTimeoutIsOneBudget() throws InterruptedException {
         var queue = oneTaskInProgress();
-        var timeout = Duration.ofMillis(300);
+        var timeout = Duration.ofMillis(100);
         var stop = new AtomicBoolean();
+        var busySince = new CountDownLatch(1);
+        // The busy worker is going before the join starts: a join that restarts its timeout must be
+        // woken from its first wait on, however slowly the machine starts a thread.
+        var busy = Workers.start("busy-worker", 1, index -> {
+            long end = System.nanoTime() + Duration.ofMillis(1000).toNanos();
+            while (!stop.get() && System.nanoTime() < end) {
+                queue.put("quick task");
+                queue.take();
+                queue.taskDone();
+                busySince.countDown();
+                Thread.sleep(2);
+            }
+        });
+        assertThat(busySince.await(SOON.toMillis(), TimeUnit.MILLISECONDS))
+                .as("a thread that puts, takes and reports a task, with a task in progress, got through within 2 s. "
+                        + NOTHING_TO_WAIT_FOR)
+                .isTrue();
         var join = BlockingCall.call("joiner", () -> {
             try {
                 return queue.join(timeout);
@@ -188,25 +204,16 @@ class TaskQueueTest {
                 stop.set(true);
             }
         });
-        var busy = Workers.start("busy-worker", 1, index -> {
-            long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
-            while (!stop.get() && System.nanoTime() < end) {
-                queue.put("quick task");
-                queue.take();
-                queue.taskDone();
-                Thread.sleep(2);
-            }
-        });
-        boolean ended = join.awaitDone(Duration.ofMillis(1200));
+        boolean ended = join.awaitDone(Duration.ofMillis(600));
         stop.set(true);
         busy.awaitCompletion(SOON);
         assertThat(ended).as("""
-                join(300 ms) was still waiting after 1.2 s, while one task stayed in progress and another \
+                join(100 ms) was still waiting after 0.6 s, while one task stayed in progress and another \
                 thread put, took and reported quick tasks every few milliseconds.
                 Why: each of those changes may wake the joiner; a joiner that then waits the whole timeout \
                 again never gives up while the queue is busy. Compute the deadline once, at the start of \
                 join(), and wait each time only for what is left of it.""").isTrue();
-        assertThat(join.result()).as("what join(300 ms) returned while a task stayed in progress").isFalse();
+        assertThat(join.result()).as("what join(100 ms) returned while a task stayed in progress").isFalse();
     }
 
     @Test
@@ -220,7 +227,7 @@ class TaskQueueTest {
         var taker = BlockingCall.call("taker", queue::take);
         taker.assertBlocks(SOON, "take() from a queue with no task waiting");
         now(() -> queue.put("second task"));
-        assertThat(taker.awaitResult(SOON, """
+        assertThat(taker.awaitResult(SOON, QUIET, """
                 put() brought a task while two joiners and a taker waited, and the taker never got it.
                 """ + EVERY_WAITER_MUST_WAKE)).as("what the waiting take() returned").isEqualTo("second task");
         now(queue::taskDone);
@@ -230,8 +237,8 @@ class TaskQueueTest {
         now(queue::taskDone);
         var why = "taskDone() reported the last task while two threads waited in join(30 s); one of them never returned.\n"
                 + EVERY_WAITER_MUST_WAKE;
-        assertThat(firstJoiner.awaitResult(SOON, why)).as("what the first join(30 s) returned").isTrue();
-        assertThat(secondJoiner.awaitResult(SOON, why)).as("what the second join(30 s) returned").isTrue();
+        assertThat(firstJoiner.awaitResult(SOON, QUIET, why)).as("what the first join(30 s) returned").isTrue();
+        assertThat(secondJoiner.awaitResult(SOON, QUIET, why)).as("what the second join(30 s) returned").isTrue();
     }
 
     @Test
@@ -240,11 +247,12 @@ class TaskQueueTest {
         var queue = oneTaskInProgress();
         var longJoiner = BlockingCall.call("joiner-1", () -> queue.join(LONG_TIMEOUT));
         longJoiner.assertBlocks(SOON, "join(30 s) while a task is in progress");
-        var shortJoiner = BlockingCall.call("joiner-2", () -> queue.join(Duration.ofMillis(100)));
-        assertThat(shortJoiner.awaitResult(SOON, """
-                join(100 ms), called while another thread waited in join(30 s), did not give up at its own \
+        var shortTimeout = Duration.ofMillis(50);
+        var shortJoiner = BlockingCall.call("joiner-2", () -> queue.join(shortTimeout));
+        assertThat(shortJoiner.awaitResult(SOON, shortTimeout.plus(QUIET), """
+                join(50 ms), called while another thread waited in join(30 s), did not give up at its own \
                 timeout.
-                """ + ONE_WAITER_KEEPS_NO_OTHER_OUT)).as("what join(100 ms) returned while a task stayed in progress")
+                """ + ONE_WAITER_KEEPS_NO_OTHER_OUT)).as("what join(50 ms) returned while a task stayed in progress")
                 .isFalse();
         var interruptedJoiner = BlockingCall.call("joiner-3", () -> queue.join(LONG_TIMEOUT));
         interruptedJoiner.assertBlocks(SOON, "a second join(30 s) while a task is in progress");
@@ -348,7 +356,7 @@ class TaskQueueTest {
         var take = BlockingCall.call("taker", queue::take);
         take.assertBlocks(SOON, "take() from an empty queue");
         now(() -> queue.put("task"));
-        assertThat(take.awaitResult(SOON, """
+        assertThat(take.awaitResult(SOON, QUIET, """
                 put() brought a task, but the thread waiting in take() did not wake up.
                 Why: put() must wake the takers (notifyAll, or signal a condition that only takers wait in)."""))
                 .as("what the waiting take() returned").isEqualTo("task");
@@ -362,9 +370,9 @@ class TaskQueueTest {
         var take = BlockingCall.call("taker", queue::take);
         take.assertBlocks(SOON, "take() from an empty queue");
         take.interrupt();
-        take.assertThrowsInterruptedException(SOON, "take() from an empty queue");
+        take.assertThrowsInterruptedException(SOON, QUIET, "take() from an empty queue");
         BlockingCall.callInterrupted("taker", queue::take)
-                .assertThrowsInterruptedException(SOON, "take() from an empty queue, called with the interrupt flag set");
+                .assertThrowsInterruptedException(SOON, QUIET, "take() from an empty queue, called with the interrupt flag set");
         assertCounts(queue, new Counts(0, 0, 0, 0), "after two take()s that were interrupted");
         now(() -> queue.put("task"));
         assertThat(takeNow(queue)).as("take() after the interrupted ones and a put(task)").isEqualTo("task");
@@ -402,9 +410,9 @@ class TaskQueueTest {
         var join = BlockingCall.call("joiner", () -> queue.join(LONG_TIMEOUT));
         join.assertBlocks(SOON, "join(30 s) while a task is in progress");
         join.interrupt();
-        join.assertThrowsInterruptedException(SOON, "join(30 s) while a task is in progress");
+        join.assertThrowsInterruptedException(SOON, QUIET, "join(30 s) while a task is in progress");
         BlockingCall.callInterrupted("joiner", () -> queue.join(LONG_TIMEOUT))
-                .assertThrowsInterruptedException(SOON, "join(30 s) with a task in progress, called with the interrupt flag set");
+                .assertThrowsInterruptedException(SOON, QUIET, "join(30 s) with a task in progress, called with the interrupt flag set");
         assertCounts(queue, new Counts(0, 1, 0, 0), "after two join()s that were interrupted");
     }
 
@@ -554,11 +562,10 @@ class TaskQueueTest {
     private static boolean joinNow(TaskQueue<?> queue, Duration timeout) throws InterruptedException {
         Callable<Boolean> join = () -> queue.join(timeout);
         var deadline = timeout.compareTo(SOON) > 0 ? SOON : timeout.plus(SOON);
-        return BlockingCall.call("joiner", join).awaitResult(deadline, """
-                join(%s) had not returned after %s, with nothing for it to wait for that long.
+        return BlockingCall.call("joiner", join).awaitResult(deadline, timeout.plus(QUIET), """
+                join(%s) went on waiting with nothing left to wait for: its timeout had passed, or every task was reported.
                 Why: join() returns true as soon as every task put in was reported, and false once its \
-                timeout has passed; either way it must not wait longer.""".formatted(Durations.readable(timeout),
-                Durations.readable(deadline)));
+                timeout has passed; either way it must not wait longer.""".formatted(Durations.readable(timeout)));
     }
 
     private static void assertCounts(TaskQueue<?> queue, Counts expected, String when) throws InterruptedException {

@@ -251,6 +251,22 @@ public final class BlockingCall<T> {
         }
     }
 
+    /**
+     * {@link #awaitDone(Duration)} for a call that should end now, because the test has just done
+     * what it waits for: false as soon as the call's thread has stayed in one wait (the same state,
+     * no new wait or block begun) for {@code quiet}, without waiting out {@code deadline}. Unlike
+     * {@link #awaitResult(Duration, Duration, String)}, it leaves the call alone, so that the test
+     * can look at where it waits and say why.
+     */
+    public boolean awaitDone(Duration deadline, Duration quiet) {
+        try {
+            return awaitEnd(deadline, quiet);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for \"" + name + "\"", e);
+        }
+    }
+
     /** Waits, at most {@code deadline}, for the call to return or throw; true when it has. */
     public boolean awaitDone(Duration deadline) {
         try {
