@@ -2,7 +2,9 @@ package workbook.runner.explain;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -25,6 +27,10 @@ public final class ScenarioThreads {
 
     /** Every named scenario thread started in this JVM: each explain run has a JVM of its own. */
     private static final List<Thread> STARTED = new CopyOnWriteArrayList<>();
+
+    /** The methods that take a lock, in the JDK's locks ({@code ReentrantLock}, read-write and stamped locks). */
+    private static final Set<String> LOCK_METHODS = Set.of("lock", "lockInterruptibly", "tryLock",
+            "writeLock", "readLock", "writeLockInterruptibly", "readLockInterruptibly", "tryWriteLock", "tryReadLock");
 
     private ScenarioThreads() {}
 
@@ -71,25 +77,32 @@ public final class ScenarioThreads {
     }
 
     /**
-     * Waits, spinning, until every other named scenario thread still running waits (for a lock, a
-     * wake-up or a timeout): for a wake-up scenario in which one thread must act only once the
-     * others wait for it, as a {@code set()} that must find its waiters waiting. It spins rather
-     * than sleeps so that the thread calling it never looks like a waiting thread itself.
+     * Waits, spinning, until every other named scenario thread still running waits for something
+     * other than a lock (a condition, a latch, {@code wait()}, a timeout): for a wake-up scenario in
+     * which one thread must act only once the others wait for it, as a {@code set()} that must find
+     * its waiters waiting. A thread still waiting to take a lock has not begun to wait for the
+     * event, so a {@code set()} then could come before its wait and be missed by correct code.
+     * It spins rather than sleeps so that the thread calling it never looks like a waiting thread.
      */
     public static void awaitTheOthersWaiting() {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         var self = Thread.currentThread();
         while (System.nanoTime() < deadline) {
-            boolean othersWait = alive().stream().filter(thread -> thread != self).allMatch(thread -> {
-                var state = thread.getState();
-                return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
-            });
-            if (othersWait) {
+            if (alive().stream().filter(thread -> thread != self).allMatch(ScenarioThreads::waitsForSomethingButALock)) {
                 return;
             }
             Thread.onSpinWait();
         }
         throw new IllegalStateException("the other scenario threads did not all wait within 5 s");
+    }
+
+    private static boolean waitsForSomethingButALock(Thread thread) {
+        var state = thread.getState();
+        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
+            return false;
+        }
+        return Arrays.stream(thread.getStackTrace()).noneMatch(frame -> frame.getClassName().startsWith("java.util.concurrent.locks.")
+                && LOCK_METHODS.contains(frame.getMethodName()) && !frame.getClassName().contains("Condition"));
     }
 
     /** The named scenario threads started so far that have not ended. */
