@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ./workbook explain} as a student uses it, on a copy of the workbook: the interleaving that
  * breaks lesson 02's stub, told in the stub's own lines, and a clean run on its solution; the traces
- * of l03a's, l04b's and l14a's stubs, and that lessons 03 and 04 quote theirs as they are; the wake-up
+ * of l03a's, l04b's and l14a's stubs, and that lessons 03, 04 and 14 quote theirs as they are; the wake-up
  * that l06a's notify() answer loses, from a real run.
  */
 @DisplayName("./workbook explain")
@@ -74,6 +74,7 @@ class ExplainCommandTest {
         assertThat(counter.exitCode()).as(counter.out() + counter.err()).isEqualTo(1);
         assertThat(counter.out()).contains("✗ this interleaving breaks l14a_word_counter").containsPattern("(?m)^  Thread \\d +WordCounter\\.java:\\d+ ");
         assertThat(counter.out().lines().count()).as("lines printed").isLessThanOrEqualTo(45);
+        assertQuotedBy("lessons/14-concurrent-collections.md", counter.out());
     }
 
     private static void assertQuotedBy(String lesson, String trace) throws IOException {
