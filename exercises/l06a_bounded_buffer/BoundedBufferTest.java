@@ -507,6 +507,25 @@ class BoundedBufferTest {
                 .run();
     }
 
+    @Test
+    @DisplayName("2 producers and 2 consumers hand 4,000 items through 8 places, each exactly once and in order")
+    void producersAndConsumersShareARoomyBuffer() throws InterruptedException {
+        // With room for several items, puts and takes run at the same time: any change to the items
+        // made outside the lock meets another one and loses or repeats an item within a few hundred.
+        var buffer = new BoundedBuffer<Handoff.Item>(8);
+        Handoff.through("a BoundedBuffer of capacity 8", buffer::put, () -> takeExplained(buffer))
+                .producers(2)
+                .consumers(2)
+                .itemsPerProducer(2_000)
+                .stuckAfter(Duration.ofMillis(300))
+                .minimumPace(MINIMUM_PACE)
+                .whyStuck("""
+                        Why: every thread waits for a wake-up that is not coming. After each put() and \
+                        take(), wake the threads that wait for the other side (notifyAll(), or signal the \
+                        condition they wait on).""")
+                .run();
+    }
+
     private static Handoff.Item takeExplained(BoundedBuffer<Handoff.Item> buffer) throws InterruptedException {
         Handoff.Item item;
         try {
