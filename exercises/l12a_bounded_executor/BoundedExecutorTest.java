@@ -607,11 +607,13 @@ class BoundedExecutorTest {
         }
 
         /**
-         * Fills the executor (threads running, queued waiting), checks that one more caller waits
-         * and that it gets in once a running task ends, then lets everything run to the end.
+         * Once the executor is at rest, fills it (threads running, queued waiting), checks that one
+         * more caller waits and that it gets in once a running task ends, then lets everything run
+         * to the end.
          */
         void assertCapacity(BoundedExecutor executor, int threads, int queued, String context) throws InterruptedException {
             try {
+                awaitRest();
                 fill(executor, threads, queued);
                 var extraTask = takenTask();
                 var extra = BlockingCall.run("submitter", () -> executor.submit(extraTask));
@@ -647,6 +649,7 @@ class BoundedExecutorTest {
         }
 
         void awaitAllFinished() {
+            awaitRest();
             int expected;
             synchronized (this) {
                 expected = (int) runs.values().stream().filter(count -> count.get() > 0).count();
@@ -654,6 +657,31 @@ class BoundedExecutorTest {
             assertThat(ThreadWatch.pollUntil(DEADLINE, () -> running.get() == 0 && finished.get() >= expected))
                     .as("every started task had ended 2 s after it was let go (%d still running)", running.get())
                     .isTrue();
+        }
+
+        /**
+         * Waits until every task the executor took has run and every pool thread is between tasks,
+         * so that each place has been given back: a correct executor may start a task it took a
+         * moment after the test let it go, and give its place back a moment after it ended. Stops
+         * early once the pool has rested 50 ms with a taken task not run (a wrong answer that lost
+         * it; the checks that follow say so).
+         */
+        private void awaitRest() {
+            var restingSince = new long[] {-1};
+            ThreadWatch.pollUntil(DEADLINE, () -> {
+                if (!threads.stream().allMatch(thread -> ThreadWatch.isBetweenTasks(thread, BoundedExecutorTest.class))) {
+                    restingSince[0] = -1;
+                    return false;
+                }
+                if (taken.stream().allMatch(index -> runs.get(index).get() > 0)) {
+                    return true;
+                }
+                long now = System.nanoTime();
+                if (restingSince[0] < 0) {
+                    restingSince[0] = now;
+                }
+                return now - restingSince[0] > TimeUnit.MILLISECONDS.toNanos(50);
+            });
         }
 
         /** Every task taken by a submit that returned ran exactly once. */

@@ -62,8 +62,8 @@ public record ExerciseReport(String exercise, List<MutantResult> results, Set<St
         for (var result : results) {
             if (result.equivalent() && result.outcome() == MutantResult.Outcome.KILLED
                     && !listed.listsAsUnforced(result.mutant().id())) {
-                problems.add(where + ": " + result.mutant().id() + " is listed as equivalent, but the tests kill it: either the tests reject a"
-                        + " correct answer, or the line is wrong");
+                problems.add(where + ": " + result.mutant().id() + " is listed as equivalent, but the tests kill it (" + result.check().failedTest()
+                        + "): either the tests reject a correct answer, or the line is wrong");
             } else if (result.equivalent() && result.outcome() == MutantResult.Outcome.STILLBORN) {
                 problems.add(where + ": " + result.mutant().id() + " is listed as equivalent, but it does not compile: remove the line");
             }

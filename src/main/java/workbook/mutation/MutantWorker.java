@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import workbook.runner.check.Checker;
+import workbook.runner.check.TestLauncher;
 import workbook.runner.curriculum.Curriculum;
 
 /**
@@ -46,7 +47,7 @@ public final class MutantWorker {
             var exercise = curriculum.find(fields[0]).orElseThrow();
             var verdict = checker.check(exercise, Path.of(fields[1]), true);
             boolean leftThreads = verdict.leftovers().stream().anyMatch(thread -> thread.frame().isPresent());
-            var failedTest = verdict.failures().stream().map(f -> f.test()).findFirst().orElse("");
+            var failedTest = verdict.failures().stream().map(MutantWorker::testAndMessageStart).findFirst().orElse("");
             boolean endedByTimeout = verdict.failures().stream()
                     .anyMatch(f -> f.message() != null && f.message().contains("did not finish within its deadline"));
             answers.println(ANSWER + new MutantCheck(verdict.status(), verdict.elapsed(), failedTest, endedByTimeout, leftThreads).encode());
@@ -54,5 +55,14 @@ public final class MutantWorker {
                 System.exit(0);
             }
         }
+    }
+
+    /**
+     * The failed test and the start of what it said (its first two lines: a message may begin with
+     * the context before the cause), so that a kill read in a CI log can be judged without a rerun.
+     */
+    private static String testAndMessageStart(TestLauncher.Failure failure) {
+        var start = failure.message() == null ? "" : String.join(" / ", failure.message().strip().lines().limit(2).toList());
+        return start.isEmpty() ? failure.test() : failure.test() + ": " + (start.length() > 400 ? start.substring(0, 400) + "…" : start);
     }
 }

@@ -133,6 +133,19 @@ public final class ThreadWatch {
     }
 
     /**
+     * True when {@code thread}, a pool's thread, is between tasks: it has ended, or it waits for
+     * something no thread holds (the pool's queue, a monitor's {@code wait()}), and not in code of
+     * {@code testClass} (a task the test gave it). A thread still giving its place back (running, or
+     * waiting for a lock another thread holds) is not. Before a check that counts places, wait for
+     * every pool thread to be between tasks: a correct executor may give a place back a moment after
+     * its task has ended.
+     */
+    public static boolean isBetweenTasks(Thread thread, Class<?> testClass) {
+        var info = infoOf(thread, 0);
+        return info == null || isWaitingState(info.getThreadState()) && info.getLockOwnerId() == -1 && !isWaitingIn(thread, testClass);
+    }
+
+    /**
      * How many times {@code thread} has begun to wait so far ({@code Object.wait()}, a park, a
      * sleep, a join); -1 when it has ended.
      */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,6 +49,13 @@ class ThreadWatchTest {
 
         void passAfter(Callback callback) throws Exception {
             callback.run();
+        }
+    }
+
+    /** A task of a test's own, which stays running until released: the code isBetweenTasks is told is the test's. */
+    static final class HeldTask {
+        static void runUntil(CountDownLatch release) throws InterruptedException {
+            release.await();
         }
     }
 
@@ -247,6 +255,42 @@ class ThreadWatchTest {
             ticker.interrupt();
             passer.interrupt();
         }
+    }
+
+    @Test
+    @DisplayName("isBetweenTasks: a thread waiting on a queue, or ended, is; one in a test's task, waiting for a held lock, or running is not")
+    void isBetweenTasksTellsAnIdlePoolThread() throws InterruptedException {
+        var queue = new LinkedBlockingQueue<Runnable>();
+        var idle = Workers.start("idle", 1, i -> queue.take().run()).threads().getFirst();
+        var release = new CountDownLatch(1);
+        var inTask = Workers.start("in-task", 1, i -> HeldTask.runUntil(release)).threads().getFirst();
+        var lock = new ReentrantLock();
+        lock.lock();
+        var spinning = new AtomicBoolean(true);
+        try {
+            var givingBack = Workers.start("giving-back", 1, i -> {
+                lock.lock();
+                lock.unlock();
+            }).threads().getFirst();
+            var running = Workers.start("running", 1, i -> {
+                while (spinning.get()) {
+                    Thread.onSpinWait();
+                }
+            }).threads().getFirst();
+            assertThat(ThreadWatch.pollUntil(DEADLINE, () -> idle.getState() == Thread.State.WAITING
+                    && inTask.getState() == Thread.State.WAITING && givingBack.getState() == Thread.State.WAITING)).isTrue();
+            assertThat(ThreadWatch.isBetweenTasks(idle, HeldTask.class)).as("a thread in an empty queue's take()").isTrue();
+            assertThat(ThreadWatch.isBetweenTasks(inTask, HeldTask.class)).as("a thread waiting inside the test's own task").isFalse();
+            assertThat(ThreadWatch.isBetweenTasks(givingBack, HeldTask.class)).as("a thread waiting for a lock another holds").isFalse();
+            assertThat(ThreadWatch.isBetweenTasks(running, HeldTask.class)).as("a running thread").isFalse();
+        } finally {
+            lock.unlock();
+            spinning.set(false);
+            release.countDown();
+            queue.add(() -> {});
+        }
+        idle.join(DEADLINE);
+        assertThat(ThreadWatch.isBetweenTasks(idle, HeldTask.class)).as("a thread that has ended").isTrue();
     }
 
     @Test
