@@ -114,7 +114,7 @@ class ExplainCommandTest {
     }
 
     @Test
-    @DisplayName("on l10a: the stub's wrong result from a real run, signal() for signalAll() stalls with two waiters left at their await line, the solution is clean")
+    @DisplayName("on l10a: the stub's wrong result from a real run, signal() for signalAll() stalls with two waiters left at their await line, a poller never finishes, the solution is clean")
     void explainsTheEventsLostWakeUp() throws IOException {
         var stub = copy.run("", "explain", "l10a_event");
         assertThat(stub.exitCode()).as(stub.out() + stub.err()).isEqualTo(1);
@@ -128,6 +128,13 @@ class ExplainCommandTest {
                 .contains("The run: three threads wait in await(30 s) on one event");
         assertThat(stalled.out().lines().filter(line -> line.matches("  waiter-\\d +Event\\.java:\\d+ +.*awaitNanos.* waiting in await\\(\\)")))
                 .as("waiters left waiting in\n" + stalled.out()).hasSize(2);
+
+        copy.useAnswer("l10a_event", Path.of("src/test/resources/wrong/l10a_event/polls_the_flag"));
+        var polling = copy.run("", "explain", "l10a_event");
+        assertThat(polling.exitCode()).as(polling.out() + polling.err()).isEqualTo(1);
+        assertThat(polling.out()).contains("✗ a real run of its wake-up scenario does not finish in l10a_event");
+        assertThat(polling.out().lines().filter(line -> line.matches("  waiter-\\d +Event\\.java:\\d+ +Thread\\.sleep\\(1\\); +in await\\(\\)")))
+                .as("waiters polling in\n" + polling.out()).hasSize(3);
 
         copy.solve("l10a_event");
         var clean = copy.run("", "explain", "l10a_event");

@@ -88,6 +88,9 @@ final class ExplainRun {
                     if (found.stall().isPresent()) {
                         return new Found(Explainer.Kind.LOST_WAKE_UP, found.stall().get().format());
                     }
+                    if (found.unfinished().isPresent()) {
+                        return new Found(Explainer.Kind.UNFINISHED_IN_A_REAL_RUN, found.unfinished().get().format());
+                    }
                     return found.wrongResult().map(message -> new Found(Explainer.Kind.WRONG_IN_A_REAL_RUN, message))
                             .orElse(new Found(Explainer.Kind.CLEAN, ""));
                 }

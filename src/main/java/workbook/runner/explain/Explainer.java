@@ -42,15 +42,15 @@ public final class Explainer {
     static final Duration DEADLINE = Duration.ofSeconds(120);
 
     /** What kind of thing a run found. */
-    public enum Kind { DOES_NOT_COMPILE, NO_SCENARIO, CLEAN, BROKEN, LOST_WAKE_UP, WRONG_IN_A_REAL_RUN, OUT_OF_TIME }
+    public enum Kind { DOES_NOT_COMPILE, NO_SCENARIO, CLEAN, BROKEN, LOST_WAKE_UP, WRONG_IN_A_REAL_RUN, UNFINISHED_IN_A_REAL_RUN, OUT_OF_TIME }
 
     /**
      * What an explain run found.
      *
      * @param compileErrors when it does not compile, each ready to print
      * @param report        when broken, Lincheck's account of the interleaving; when a wake-up was
-     *                      lost, the {@link WakeUpAccount}'s text; when a real run ended wrong, what
-     *                      the wake-up scenario said
+     *                      lost, or a real run did not finish, the {@link WakeUpAccount}'s text; when a
+     *                      real run ended wrong, what the wake-up scenario said
      * @param invocations   how many interleavings a clean run explored at most; 0 when the exercise
      *                      has only a wake-up scenario
      * @param wakeUpsWatched whether a clean run also ran the wake-up scenario on real threads
@@ -123,7 +123,7 @@ public final class Explainer {
         var kind = Kind.valueOf(found.substring(0, endOfKind).strip());
         var text = found.substring(endOfKind + 1);
         var errors = kind == Kind.DOES_NOT_COMPILE ? List.of(text.split(Pattern.quote(ExplainRun.ERROR_SEPARATOR))) : List.<String>of();
-        var report = kind == Kind.BROKEN || kind == Kind.LOST_WAKE_UP || kind == Kind.WRONG_IN_A_REAL_RUN ? text : "";
+        var report = kind == Kind.BROKEN || kind == Kind.LOST_WAKE_UP || kind == Kind.WRONG_IN_A_REAL_RUN || kind == Kind.UNFINISHED_IN_A_REAL_RUN ? text : "";
         return new Outcome(kind, errors, report, invocations, false, run.elapsed());
     }
 }

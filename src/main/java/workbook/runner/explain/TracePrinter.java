@@ -82,6 +82,10 @@ public final class TracePrinter {
                 printLostWakeUp(exercise, replacements, WakeUpAccount.parse(outcome.report()), outcome.invocations(), time);
                 return 1;
             }
+            case UNFINISHED_IN_A_REAL_RUN -> {
+                printUnfinished(exercise, replacements, WakeUpAccount.parse(outcome.report()), time);
+                return 1;
+            }
             case WRONG_IN_A_REAL_RUN -> {
                 out.println(Style.fail("✗ a real run of its wake-up scenario ends wrong in " + exercise.name()) + Style.quiet(" (" + time + ")"));
                 out.println("  Result: " + Style.strong(outcome.report().strip()));
@@ -133,6 +137,24 @@ public final class TracePrinter {
         out.println("  Then nobody woke anybody. Where each thread waits:");
         account.waiting().forEach(wait -> out.println(waitRow(wait, files, wait.method().isEmpty() ? "waiting" : "waiting in " + wait.method() + "()")));
         out.println("  Result: " + Style.strong("every thread left waits for a wake-up that no thread is left to give"));
+    }
+
+    /**
+     * A real run still going at its deadline, though its threads were never all waiting: a thread
+     * that polls or spins where it should wait, or one so slow that the run cannot end. Where each
+     * thread was when it was stopped.
+     */
+    private void printUnfinished(Exercise exercise, Path replacements, WakeUpAccount account, String time) {
+        out.println(Style.fail("✗ a real run of its wake-up scenario does not finish in " + exercise.name()) + Style.quiet(" (stopped after " + time + ")"));
+        if (!account.scenario().isBlank()) {
+            out.println("  The run: " + account.scenario() + ".");
+        }
+        out.println(Style.quiet("  It ran " + Durations.readable(WakeUpRecorder.DEADLINE) + " without ending, and never stalled either: some thread kept running or kept waking up."));
+        var files = studentFiles(exercise, replacements);
+        out.println("  Where each thread was when it was stopped:");
+        account.waiting().forEach(wait -> out.println(waitRow(wait, files, wait.method().isEmpty() ? "running" : "in " + wait.method() + "()")));
+        out.println("  Result: " + Style.strong("a thread that polls (sleeps or waits with a timeout, then looks again) or spins sees only the"
+                + " moments it looks, and can miss what it waits for: wait until another thread wakes you"));
     }
 
     private static String waitRow(WakeUpAccount.Wait wait, Map<String, List<String>> files, String what) {

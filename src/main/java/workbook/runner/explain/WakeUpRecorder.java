@@ -39,7 +39,7 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class WakeUpRecorder {
 
-    /** How long a scenario may run before it counts as finished without a stall. */
+    /** How long a scenario may run, neither finished nor stalled, before it counts as unfinished. */
     static final Duration DEADLINE = Duration.ofSeconds(10);
 
     /**
@@ -60,8 +60,17 @@ final class WakeUpRecorder {
         this.exercisePackage = exercisePackage;
     }
 
-    /** What a run came to: a stall's account, a wrong result the scenario reported, or neither. */
-    record Found(Optional<WakeUpAccount> stall, Optional<String> wrongResult) {}
+    /**
+     * What a run came to: a stall's account, a wrong result the scenario reported, where each thread
+     * was when the run was still going at {@link #DEADLINE} without stalling (a thread that polls or
+     * spins instead of waiting), or none of these: a clean run.
+     */
+    record Found(Optional<WakeUpAccount> stall, Optional<String> wrongResult, Optional<WakeUpAccount> unfinished) {
+
+        static Found clean() {
+            return new Found(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
 
     /** Runs {@code scenario} until it ends or stalls. */
     Found run(Runnable scenario) {
@@ -78,15 +87,18 @@ final class WakeUpRecorder {
             });
             var stalled = awaitStall(runner);
             recording.stop();
+            if (stalled.isEmpty() && runner.isAlive()) {
+                var where = ScenarioThreads.alive().stream().map(thread -> waitOf(thread.getName(), Arrays.asList(thread.getStackTrace()))).toList();
+                return new Found(Optional.empty(), Optional.empty(), Optional.of(new WakeUpAccount(scenario.toString(), List.of(), where)));
+            }
             if (stalled.isEmpty()) {
-                joinQuietly(runner);
-                return new Found(Optional.empty(), Optional.ofNullable(wrongResult.get()));
+                return new Found(Optional.empty(), Optional.ofNullable(wrongResult.get()), Optional.empty());
             }
             var file = Files.createTempFile("workbook-wake-ups-", ".jfr");
             try {
                 recording.dump(file);
                 var account = new WakeUpAccount(scenario.toString(), lastWakeUps(RecordingFile.readAllEvents(file), names(stalled.get())), stalled.get());
-                return new Found(Optional.of(account), Optional.empty());
+                return new Found(Optional.of(account), Optional.empty(), Optional.empty());
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -161,14 +173,6 @@ final class WakeUpRecorder {
 
     private static Set<String> names(List<WakeUpAccount.Wait> waits) {
         return waits.stream().map(WakeUpAccount.Wait::thread).collect(Collectors.toSet());
-    }
-
-    private static void joinQuietly(Thread runner) {
-        try {
-            runner.join(DEADLINE.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void sleep() {
