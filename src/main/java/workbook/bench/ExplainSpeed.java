@@ -34,13 +34,13 @@ public final class ExplainSpeed {
         var known = new KnownAnswers(root);
         boolean traces = args.length > 0 && args[0].equals("--traces");
         for (var target : traces ? List.of(args).subList(1, args.length) : List.of(args)) {
-            var name = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
-            var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
+            var asked = KnownAnswers.Target.parse(curriculum, target);
+            var exercise = asked.exercise();
             var answers = new ArrayList<>(List.of(exercise.folder(root), exercise.solutionFolder(root)));
             answers.addAll(known.wrong(exercise));
             answers.addAll(known.right(exercise));
-            if (target.contains("/")) {
-                answers = new ArrayList<>(List.of(known.named(exercise, target.substring(target.indexOf('/') + 1))));
+            if (asked.answer().isPresent()) {
+                answers = new ArrayList<>(List.of(known.named(exercise, asked.answer().get())));
             }
             for (var answer : answers) {
                 var outcome = explainer.explain(exercise, answer);

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
+import workbook.runner.curriculum.Curriculum;
 import workbook.runner.curriculum.Exercise;
 
 /**
@@ -19,6 +21,20 @@ import workbook.runner.curriculum.Exercise;
  * how reliably and how fast, with the machine loaded.
  */
 public record KnownAnswers(Path root) {
+
+    /**
+     * What a bench command was asked to look at: {@code EXERCISE} alone, or {@code EXERCISE/ANSWER}
+     * with {@code ANSWER} a name {@link #named} knows.
+     */
+    public record Target(Exercise exercise, Optional<String> answer) {
+
+        public static Target parse(Curriculum curriculum, String text) {
+            int slash = text.indexOf('/');
+            var name = slash < 0 ? text : text.substring(0, slash);
+            var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
+            return new Target(exercise, slash < 0 ? Optional.empty() : Optional.of(text.substring(slash + 1)));
+        }
+    }
 
     /** Whether an answer must pass or fail. */
     public enum Kind {

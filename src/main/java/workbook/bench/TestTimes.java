@@ -31,9 +31,9 @@ public final class TestTimes {
         var known = new KnownAnswers(root);
         var checker = new Checker(root);
         for (var target : args) {
-            var name = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
-            var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
-            var answer = target.contains("/") ? known.named(exercise, target.substring(target.indexOf('/') + 1)) : exercise.solutionFolder(root);
+            var asked = KnownAnswers.Target.parse(curriculum, target);
+            var exercise = asked.exercise();
+            var answer = asked.answer().map(named -> known.named(exercise, named)).orElse(exercise.solutionFolder(root));
             checker.check(exercise, answer);
             var verdict = checker.check(exercise, answer);
             System.out.printf("%s (%s): %s, %d tests, %d ms in all, %d ms in tests%n", target, root.relativize(answer),

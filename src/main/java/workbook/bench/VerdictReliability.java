@@ -44,9 +44,9 @@ public final class VerdictReliability {
         var known = new KnownAnswers(root);
         boolean allAsExpected = true;
         for (var target : names) {
-            var name = target.contains("/") ? target.substring(0, target.indexOf('/')) : target;
-            var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
-            var only = target.contains("/") ? target.substring(target.indexOf('/') + 1) : null;
+            var asked = KnownAnswers.Target.parse(curriculum, target);
+            var exercise = asked.exercise();
+            var only = asked.answer().orElse(null);
             if (only == null || only.equals("solution")) {
                 allAsExpected &= measureRight(checker, exercise, exercise.solutionFolder(root), "the solution", runs);
             }
