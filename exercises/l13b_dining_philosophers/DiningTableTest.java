@@ -134,10 +134,7 @@ class DiningTableTest {
             assertThat(took).as("how long dine(0, …, 150 ms) took while its right fork was in use")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(140));
             table.assertMeals("philosopher 0, whose right fork was in use", 0, 0);
-            assertThat(table.fork(0).isLocked())
-                    .as("""
-                            fork 0 still held after dine(0, …) gave up: a philosopher who gives up must put the \
-                            left fork down, or the neighbour can never eat""").isFalse();
+            assertPutDown(table, 0, 0);
         } finally {
             rightFork.unlock();
         }
@@ -321,6 +318,7 @@ class DiningTableTest {
             assertThat(last).as("dine(4, …, 300 ms) while philosopher 0 holds fork 0, its right fork").isFalse();
             assertThat(took).as("how long dine(4, …, 300 ms) took: it must not give up before its patience is spent")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(290));
+            assertPutDown(table, SEATS - 1, SEATS - 1);
             hold.releaseAll();
             for (var call : seated) {
                 assertThat(call.awaitResult(DEADLINE, "nothing held the philosophers any more")).as(call.thread().getName()).isTrue();
@@ -328,6 +326,13 @@ class DiningTableTest {
         } finally {
             hold.releaseAll();
         }
+    }
+
+    private static void assertPutDown(Table table, int fork, int philosopher) {
+        assertThat(table.fork(fork).isLocked())
+                .as("""
+                        fork %d still held after dine(%d, …) gave up: a philosopher who gives up must put the \
+                        left fork down, or the neighbour can never eat""", fork, philosopher).isFalse();
     }
 
     /** A table of watched forks and a meal that checks, while it runs, that its philosopher holds both. */

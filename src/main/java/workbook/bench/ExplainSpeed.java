@@ -36,11 +36,13 @@ public final class ExplainSpeed {
         for (var target : traces ? List.of(args).subList(1, args.length) : List.of(args)) {
             var asked = KnownAnswers.Target.parse(curriculum, target);
             var exercise = asked.exercise();
-            var answers = new ArrayList<>(List.of(exercise.folder(root), exercise.solutionFolder(root)));
-            answers.addAll(known.wrong(exercise));
-            answers.addAll(known.right(exercise));
+            var answers = new ArrayList<Path>();
             if (asked.answer().isPresent()) {
-                answers = new ArrayList<>(List.of(known.named(exercise, asked.answer().get())));
+                answers.add(known.named(exercise, asked.answer().get()));
+            } else {
+                answers.addAll(List.of(exercise.folder(root), exercise.solutionFolder(root)));
+                answers.addAll(known.wrong(exercise));
+                answers.addAll(known.right(exercise));
             }
             for (var answer : answers) {
                 var outcome = explainer.explain(exercise, answer);

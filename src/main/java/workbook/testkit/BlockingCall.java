@@ -1,6 +1,7 @@
 package workbook.testkit;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,11 @@ public final class BlockingCall<T> {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
     private static final Duration SECOND_LOOK = Duration.ofMillis(5);
+    /**
+     * The most of the time between two looks that counts towards a call's quiet time: when the whole
+     * JVM was held off the cores, the watched thread was too, and that time proves nothing about it.
+     */
+    private static final Duration MOST_COUNTED_PER_LOOK = Duration.ofMillis(5);
 
 
     private final String name;
@@ -313,7 +319,8 @@ public final class BlockingCall<T> {
      */
     private boolean awaitEnd(Duration deadline, Duration quiet) throws InterruptedException {
         long start = System.nanoTime();
-        long quietSince = start;
+        long last = start;
+        long quietFor = 0;
         var lastSeen = "";
         while (!done.await(POLL_INTERVAL.toNanos(), TimeUnit.NANOSECONDS)) {
             long now = System.nanoTime();
@@ -321,16 +328,31 @@ public final class BlockingCall<T> {
                 return false;
             }
             var info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.threadId());
-            var seen = info == null || !isParked(info.getThreadState()) ? ""
+            var seen = info == null || !isParked(info.getThreadState()) || isAboutToWake(info) ? ""
                     : info.getThreadState() + "/" + info.getWaitedCount() + "/" + info.getBlockedCount();
             if (seen.isEmpty() || !seen.equals(lastSeen)) {
-                quietSince = now;
+                quietFor = 0;
                 lastSeen = seen;
-            } else if (now - quietSince >= quiet.toNanos()) {
-                return false;
+            } else {
+                quietFor += Math.min(now - last, MOST_COUNTED_PER_LOOK.toNanos());
+                if (quietFor >= quiet.toNanos()) {
+                    return false;
+                }
             }
+            last = now;
         }
         return true;
+    }
+
+    /**
+     * A thread that waits, or sleeps, with its interrupt flag still set has not run since it was
+     * interrupted: every interruptible wait ends at an interrupt, and every wait that ignores one
+     * clears the flag as it goes back to waiting. It will wake as soon as it gets a core, so its
+     * quiet time has not begun. (Blocked entering a monitor, it really is stuck: that wait ignores
+     * interrupts and leaves the flag set.)
+     */
+    private boolean isAboutToWake(ThreadInfo info) {
+        return info.getThreadState() != Thread.State.BLOCKED && thread.isInterrupted();
     }
 
     private static Duration since(long start) {

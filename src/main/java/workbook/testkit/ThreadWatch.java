@@ -45,6 +45,7 @@ public final class ThreadWatch {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Duration POLL_INTERVAL = Duration.ofMillis(1);
+    private static final Duration MOST_COUNTED_PER_LOOK = Duration.ofMillis(5);
 
     private ThreadWatch() {}
 
@@ -112,8 +113,7 @@ public final class ThreadWatch {
             return false;
         }
         long movesBefore = timesWaitedOrBlocked(thread);
-        pause(steady);
-        return isWaitingIn(thread, type) && timesWaitedOrBlocked(thread) == movesBefore;
+        return holdsFor(steady, () -> isWaitingIn(thread, type) && timesWaitedOrBlocked(thread) == movesBefore);
     }
 
     /**
@@ -128,8 +128,29 @@ public final class ThreadWatch {
             return false;
         }
         long movesBefore = timesWaitedOrBlocked(thread);
-        pause(steady);
-        return thread.getState() == state && timesWaitedOrBlocked(thread) == movesBefore;
+        return holdsFor(steady, () -> thread.getState() == state && timesWaitedOrBlocked(thread) == movesBefore);
+    }
+
+    /**
+     * Whether {@code still} holds at every look, about every millisecond, for {@code steady}, counting
+     * at most {@link #MOST_COUNTED_PER_LOOK} of the time between two looks. When the whole JVM is
+     * held off the cores (a busy machine, a pause for the garbage collector), the watched thread is
+     * held off too: a thread woken just before would still look asleep afterwards, and the time that
+     * passed without either of them running proves nothing about it.
+     */
+    private static boolean holdsFor(Duration steady, BooleanSupplier still) {
+        long counted = 0;
+        long last = System.nanoTime();
+        while (counted < steady.toNanos()) {
+            pause(POLL_INTERVAL);
+            long now = System.nanoTime();
+            counted += Math.min(now - last, MOST_COUNTED_PER_LOOK.toNanos());
+            last = now;
+            if (!still.getAsBoolean()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
