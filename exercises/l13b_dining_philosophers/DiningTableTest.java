@@ -127,14 +127,14 @@ class DiningTableTest {
         rightFork.lock();
         try {
             long start = System.nanoTime();
-            var ate = answer(BlockingCall.call("philosopher-0", () -> table.dine(0, Duration.ofMillis(150))),
-                    "dine(0, …, 150 ms) while its right fork is in use");
+            var call = BlockingCall.call("philosopher-0", () -> table.dine(0, Duration.ofMillis(150)));
+            var ate = answer(call, "dine(0, …, 150 ms) while its right fork is in use");
             var took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(ate).as("dine(0, …, 150 ms) while fork 1, its right fork, is in use").isFalse();
             assertThat(took).as("how long dine(0, …, 150 ms) took while its right fork was in use")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(140));
             table.assertMeals("philosopher 0, whose right fork was in use", 0, 0);
-            assertPutDown(table, 0, 0);
+            assertHoldsNoFork(table, call, 0);
         } finally {
             rightFork.unlock();
         }
@@ -312,13 +312,13 @@ class DiningTableTest {
                 seated.add(call);
             }
             long start = System.nanoTime();
-            var last = answer(BlockingCall.call("philosopher-4", () -> table.dine(SEATS - 1, Duration.ofMillis(300))),
-                    "dine(4, …, 300 ms) while philosopher 0 holds fork 0");
+            var lastCall = BlockingCall.call("philosopher-4", () -> table.dine(SEATS - 1, Duration.ofMillis(300)));
+            var last = answer(lastCall, "dine(4, …, 300 ms) while philosopher 0 holds fork 0");
             var took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(last).as("dine(4, …, 300 ms) while philosopher 0 holds fork 0, its right fork").isFalse();
             assertThat(took).as("how long dine(4, …, 300 ms) took: it must not give up before its patience is spent")
                     .isGreaterThanOrEqualTo(Duration.ofMillis(290));
-            assertPutDown(table, SEATS - 1, SEATS - 1);
+            assertHoldsNoFork(table, lastCall, SEATS - 1);
             hold.releaseAll();
             for (var call : seated) {
                 assertThat(call.awaitResult(DEADLINE, "nothing held the philosophers any more")).as(call.thread().getName()).isTrue();
@@ -328,11 +328,12 @@ class DiningTableTest {
         }
     }
 
-    private static void assertPutDown(Table table, int fork, int philosopher) {
-        assertThat(table.fork(fork).isLocked())
+    private static void assertHoldsNoFork(Table table, BlockingCall<?> call, int philosopher) {
+        assertThat(table.forks.stream().filter(fork -> fork.owner() == call.thread()).map(WatchedLock::name).toList())
                 .as("""
-                        fork %d still held after dine(%d, …) gave up: a philosopher who gives up must put the \
-                        left fork down, or the neighbour can never eat""", fork, philosopher).isFalse();
+                        forks still held by philosopher %d after dine(%d, …) gave up: a philosopher who gives up \
+                        must put down the fork already taken, or the neighbour can never eat""", philosopher, philosopher)
+                .isEmpty();
     }
 
     /** A table of watched forks and a meal that checks, while it runs, that its philosopher holds both. */
