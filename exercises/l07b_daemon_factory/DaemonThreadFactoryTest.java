@@ -79,15 +79,19 @@ class DaemonThreadFactoryTest {
                     newThread() is called: the factory keeps that count itself, and every call takes the \
                     next number.""".formatted(names));
         }
-        for (var thread : threads) {
-            if (thread.getState() != Thread.State.NEW) {
-                throw new AssertionError("""
-                        newThread() returned "%s" already started (its state is %s, not NEW).
-                        Why: the executor starts every thread its factory makes, and a thread can be started \
-                        only once: the executor's start() would throw IllegalThreadStateException. Return \
-                        the thread unstarted.""".formatted(thread.getName(), thread.getState()));
-            }
+        threads.forEach(DaemonThreadFactoryTest::unstarted);
+    }
+
+    /** The thread newThread() returned, which must not be started yet. */
+    private static Thread unstarted(Thread thread) {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new AssertionError("""
+                    newThread() returned "%s" already started (its state is %s, not NEW).
+                    Why: the executor starts every thread its factory makes, and a thread can be started \
+                    only once: the executor's start() would throw IllegalThreadStateException. Return \
+                    the thread unstarted.""".formatted(thread.getName(), thread.getState()));
         }
+        return thread;
     }
 
     @Test
@@ -116,7 +120,7 @@ class DaemonThreadFactoryTest {
                 .threads(ASKERS)
                 .eachThread((asking, index) -> {
                     for (int i = 0; i < THREADS_PER_ASKER; i++) {
-                        asking.names().add(asking.factory().newThread(NO_TASK).getName());
+                        asking.names().add(unstarted(asking.factory().newThread(NO_TASK)).getName());
                     }
                 })
                 .afterAllThreads(asking -> assertEachNumberHandedOutOnce(asking.names()))
