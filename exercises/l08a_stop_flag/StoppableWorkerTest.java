@@ -33,6 +33,11 @@ class StoppableWorkerTest {
         }
     }
 
+    private static final String STEP_AFTER_STOP_WHY = """
+            Why: stop() asks the worker to stop after the step it is running, so the loop must check the \
+            request before each step, not only now and then; and a copy of the flag taken once, before \
+            the loop, never changes.""";
+
     @Test
     @DisplayName("a stop requested before run() starts means run() takes no step")
     void stopBeforeRunTakesNoStep() throws InterruptedException {
@@ -76,10 +81,7 @@ class StoppableWorkerTest {
                     .as("""
                             Steps the worker started after stop() had returned (stop() was called during the \
                             first step)%s.
-                            Why: stop() asks the worker to stop after the step it is running, so the loop must \
-                            check the request before each step, not only now and then; and a copy of the flag \
-                            taken once, before the loop, never changes.""",
-                            thread.isAlive() ? ", and it is still running" : "")
+                            %s""", thread.isAlive() ? ", and it is still running" : "", STEP_AFTER_STOP_WHY)
                     .isZero();
         } finally {
             steps.poison(thread);
@@ -99,7 +101,14 @@ class StoppableWorkerTest {
             assertThat(firstSteps.awaitFirstStep(DEADLINE) && secondSteps.awaitFirstStep(DEADLINE))
                     .as("both workers should have started a step within 2 s").isTrue();
             first.stop();
-            firstThread.join(DEADLINE);
+            int stepsAtStop = firstSteps.taken();
+            ThreadWatch.pollUntil(DEADLINE, () -> !firstThread.isAlive() || firstSteps.taken() > stepsAtStop + 1);
+            assertThat(firstSteps.taken() - stepsAtStop)
+                    .as("""
+                            Steps the first worker started after its stop() had returned, beyond the one it may \
+                            have been about to start%s.
+                            %s""", firstThread.isAlive() ? ", and it is still running" : "", STEP_AFTER_STOP_WHY)
+                    .isLessThanOrEqualTo(1);
             assertThat(firstThread.isAlive()).as("the first worker should have stopped within 2 s of its stop()").isFalse();
             int before = secondSteps.taken();
             boolean stillWorking = ThreadWatch.pollUntil(DEADLINE, () -> secondSteps.taken() > before + 10 || !secondThread.isAlive());
