@@ -147,7 +147,7 @@ class InventoryTest {
             mustWait(secondDeliverer, "addAll({plum=2})");
 
             delivery.resume();
-            deliverer.awaitCompletion(DEADLINE);
+            deliverer.awaitCompletion(DEADLINE, Inventory.class, STEADY);
             taker.awaitCompletion(DEADLINE, Inventory.class, STEADY);
             counter.awaitCompletion(DEADLINE, Inventory.class, STEADY);
             secondDeliverer.awaitCompletion(DEADLINE, Inventory.class, STEADY);
@@ -328,6 +328,7 @@ class InventoryTest {
         int buyers = 2;
         RaceScenario.of("buyer", () -> LastItems.of(buyers, 200))
                 .threads(buyers)
+                .stuckWhenAllWaitIn(Inventory.class)
                 .eachThread((race, buyer) -> {
                     for (int kind = 0; kind < race.kinds(); kind++) {
                         race.took()[buyer][kind] = race.inventory().take("item-" + kind, 1);

@@ -138,7 +138,7 @@ public final class ThreadWatch {
      * held off too: a thread woken just before would still look asleep afterwards, and the time that
      * passed without either of them running proves nothing about it.
      */
-    private static boolean holdsFor(Duration steady, BooleanSupplier still) {
+    static boolean holdsFor(Duration steady, BooleanSupplier still) {
         long counted = 0;
         long last = System.nanoTime();
         while (counted < steady.toNanos()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * A group of named worker threads that start their work together and are waited for against a
@@ -126,14 +127,8 @@ public final class Workers {
             return false;
         }
         var waitsBefore = alive.stream().mapToLong(ThreadWatch::timesWaited).toArray();
-        ThreadWatch.pollUntil(steady, () -> false);
-        for (int i = 0; i < alive.size(); i++) {
-            var thread = alive.get(i);
-            if (!ThreadWatch.isWaitingIn(thread, type) || ThreadWatch.timesWaited(thread) != waitsBefore[i]) {
-                return false;
-            }
-        }
-        return true;
+        return ThreadWatch.holdsFor(steady, () -> IntStream.range(0, alive.size()).allMatch(i ->
+                ThreadWatch.isWaitingIn(alive.get(i), type) && ThreadWatch.timesWaited(alive.get(i)) == waitsBefore[i]));
     }
 
     /** The threads of this group, for a test that wants to look at their states. */
