@@ -350,7 +350,7 @@ class AuditLogTest {
         if (!stillRunning.isEmpty()) {
             throw new AssertionError("""
                     After record() and close() had returned on two threads, %d time(s), the logs' thread(s) %s \
-                    were still running 2 s later.
+                    had not ended: still running 2 s later, or waiting, unwoken, for entries that will not come.
                     Why: once close() has been called, the writer writes what it has and ends.""".formatted(
                     raced.size(), stillRunning.subList(0, Math.min(3, stillRunning.size()))));
         }
@@ -402,7 +402,8 @@ class AuditLogTest {
         var stillRunning = awaitThreadsStartedSince(threadsBefore, Duration.ofSeconds(2));
         if (!stillRunning.isEmpty()) {
             throw new AssertionError("""
-                    After record() and close() had returned, the log's thread(s) %s were still running 2 s later.
+                    After record() and close() had returned, the log's thread(s) %s had not ended: \
+                    still running 2 s later, or waiting, unwoken, for entries that will not come.
                     Why: once close() has been called, the writer writes what it has and ends.""".formatted(stillRunning));
         }
         var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
@@ -425,7 +426,8 @@ class AuditLogTest {
         var stillRunning = awaitThreadsStartedSince(threadsBefore, Duration.ofSeconds(2));
         if (!stillRunning.isEmpty()) {
             throw new AssertionError("""
-                    After record() and close() had returned, the log's thread(s) %s were still running 2 s later.
+                    After record() and close() had returned, the log's thread(s) %s had not ended: \
+                    still running 2 s later, or waiting, unwoken, for entries that will not come.
                     Why: once close() has been called, the writer writes what it has and ends.""".formatted(stillRunning));
         }
         var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
@@ -472,13 +474,13 @@ class AuditLogTest {
 
     /** Waits for the threads that are not daemons and were started since {@code before}; returns those still alive. */
     private static List<String> awaitThreadsStartedSince(Set<Thread> before, Duration deadline) throws InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
         var started = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> !before.contains(thread) && !thread.isDaemon())
                 .toList();
-        for (var thread : started) {
-            thread.join(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
-        }
+        // A writer told to end has its last entries in hand and never waits without a timeout again; one
+        // that waits so, unwoken, for 300 ms waits for entries that will not come.
+        ThreadWatch.pollUntil(deadline, () -> started.stream().filter(Thread::isAlive).allMatch(thread ->
+                thread.getState() == Thread.State.WAITING && ThreadWatch.staysParked(thread, Duration.ofMillis(300))));
         return started.stream().filter(Thread::isAlive).map(thread -> "\"" + thread.getName() + "\"").toList();
     }
 

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -61,13 +62,16 @@ public final class HeldLocks implements AutoCloseable {
         var locks = new HeldLocks(owner, patience);
         locks.holder.start();
         if (!locks.held.await(patience.toNanos(), TimeUnit.NANOSECONDS)) {
-            locks.released.countDown(); // the holder lets go as soon as it gets in; nobody waits for it
+            var where = ThreadReport.describe(List.of(locks.holder));
+            // The holder gives up: stuck on a Lock nobody will let go of, it would keep the monitors it
+            // already holds for ever, and a thread whose Thread object it holds could not even end.
+            locks.released.countDown();
+            locks.holder.interrupt();
             throw new AssertionError("""
                     The test could not take the locks of a %s within %s: a thread keeps one of them while \
                     it waits for something else (Thread.sleep() and a wait on another object keep every \
                     lock the thread holds; only wait() and await() on the lock itself let go of it).
-                    %s""".formatted(owner.getClass().getSimpleName(), Durations.readable(patience),
-                    ThreadReport.describe(List.of(locks.holder))));
+                    %s""".formatted(owner.getClass().getSimpleName(), Durations.readable(patience), where));
         }
         return locks;
     }
@@ -93,7 +97,11 @@ public final class HeldLocks implements AutoCloseable {
         var lock = candidate instanceof ReadWriteLock readWrite ? readWrite.writeLock()
                 : candidate instanceof Lock plain ? plain : null;
         if (lock != null) {
-            lock.lock();
+            try {
+                lock.lockInterruptibly();
+            } catch (InterruptedException gaveUp) {
+                return; // the test gave up on taking every lock: let go of those held, on the way out
+            }
             try {
                 holdAll(candidates, next + 1);
             } finally {
@@ -120,10 +128,12 @@ public final class HeldLocks implements AutoCloseable {
         }
     }
 
-    /** {@code owner} and every object in its fields, each once. */
+    /** {@code owner} and every object in its fields, each once, in the order of the fields: the same order every run. */
     private static List<Object> candidates(Object owner) {
-        var found = new IdentityHashMap<Object, Boolean>();
-        found.put(owner, true);
+        var found = new ArrayList<Object>();
+        var seen = Collections.newSetFromMap(new IdentityHashMap<Object, Boolean>());
+        seen.add(owner);
+        found.add(owner);
         for (Class<?> type = owner.getClass(); type != null && type != Object.class; type = type.getSuperclass()) {
             for (Field field : type.getDeclaredFields()) {
                 if (field.getType().isPrimitive() || !field.trySetAccessible()) {
@@ -131,14 +141,16 @@ public final class HeldLocks implements AutoCloseable {
                 }
                 try {
                     var value = field.get(Modifier.isStatic(field.getModifiers()) ? null : owner);
-                    if (value != null) {
-                        found.put(value, true);
+                    // A Thread's monitor is the JDK's (join() waits on it, and a thread must take it to
+                    // end): holding it would only keep the object's own thread from ending.
+                    if (value != null && !(value instanceof Thread) && seen.add(value)) {
+                        found.add(value);
                     }
                 } catch (IllegalAccessException unreadable) {
                     // a field we may not read is not a lock the test can take
                 }
             }
         }
-        return new ArrayList<>(found.keySet());
+        return found;
     }
 }

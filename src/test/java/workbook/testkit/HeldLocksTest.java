@@ -94,4 +94,27 @@ class HeldLocksTest {
         keeper.interrupt();
         keeper.awaitDone(PATIENCE);
     }
+
+    @Test
+    @DisplayName("a lock that is never let go: fails, and lets go of the monitors it took meanwhile, so the object's own thread can still end")
+    void lockNeverLetGo() throws InterruptedException {
+        var guarded = new Guarded();
+        var keeper = BlockingCall.run("keeper", guarded.lock::lock); // ends holding the lock: nobody can let it go
+        keeper.awaitResult(PATIENCE, "lock() on a free lock");
+        assertThatThrownBy(() -> HeldLocks.of(guarded, Duration.ofMillis(100)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("could not take the locks of a Guarded");
+        var onItsOwnMonitor = BlockingCall.run("own monitor", guarded::onItsOwnMonitor);
+        onItsOwnMonitor.awaitResult(PATIENCE, "the test gave up on the locks, so it must let go of the object's own monitor");
+        var worker = new Thread(() -> {}, "the object's own thread");
+        var withAThread = new Object() {
+            @SuppressWarnings("unused")
+            private final Thread thread = worker;
+            @SuppressWarnings("unused")
+            private final ReentrantLock lock = guarded.lock;
+        };
+        worker.start();
+        assertThatThrownBy(() -> HeldLocks.of(withAThread, Duration.ofMillis(100))).isInstanceOf(AssertionError.class);
+        assertThat(worker.join(PATIENCE)).as("a thread whose Thread object is in a field of the object ended").isTrue();
+    }
 }
