@@ -65,12 +65,7 @@ final class WakeUpRecorder {
      * was when the run was still going at {@link #DEADLINE} without stalling (a thread that polls or
      * spins instead of waiting), or none of these: a clean run.
      */
-    record Found(Optional<WakeUpAccount> stall, Optional<String> wrongResult, Optional<WakeUpAccount> unfinished) {
-
-        static Found clean() {
-            return new Found(Optional.empty(), Optional.empty(), Optional.empty());
-        }
-    }
+    record Found(Optional<WakeUpAccount> stall, Optional<String> wrongResult, Optional<WakeUpAccount> unfinished) {}
 
     /** Runs {@code scenario} until it ends or stalls. */
     Found run(Runnable scenario) {
