@@ -16,8 +16,8 @@ import java.util.concurrent.locks.ReadWriteLock;
  * Holds, on a thread of its own, every lock an object could guard its state with, so that a test
  * can make callers meet a lock that is taken, at a moment the test chooses, instead of hoping two
  * threads collide: the object's own monitor, the monitor of every object in its fields (static
- * ones too: a private lock object, the collection itself), and every {@link Lock} and
- * {@link ReadWriteLock} in its fields.
+ * ones too: a private lock object, the collection itself; not a {@code Thread}, whose monitor is the
+ * JDK's), and every {@link Lock} and {@link ReadWriteLock} in its fields, in the order of the fields.
  *
  * <p>Two mistakes show only when a lock is taken: {@code tryLock()} whose result is ignored (the
  * caller goes on without the lock and fails in {@code await} or {@code unlock}), and an
