@@ -30,7 +30,7 @@ import workbook.testkit.ThreadWatch;
  * the fetcher runs. Keys say how a fetch behaves: {@code held-…} waits until the test opens the
  * service, {@code slow-…} never answers until interrupted (and then takes 50 ms to hang up, so a
  * fetcher that returns without waiting for its cancelled fetches is caught doing it), {@code nap-…}
- * sleeps 4 ms, {@code late-…} 150 ms, {@code error-…} and {@code failing-…} throw an Error or an IOException, any other
+ * sleeps 4 ms, {@code late-…} 300 ms, {@code error-…} and {@code failing-…} throw an Error or an IOException, any other
  * key answers at once with its upper case.
  */
 @ExtendWith(NoThreadLeaks.class)
@@ -131,9 +131,9 @@ class FetcherTest {
     @Test
     @DisplayName("a fetch that answers late in the limit, but within it, is fetched")
     void lateButInTimeIsFetched() throws InterruptedException {
-        assertThat(service.fetchAllWithin(new Fetcher(1), List.of("late-0"), Duration.ofMillis(300)))
+        assertThat(service.fetchAllWithin(new Fetcher(1), List.of("late-0"), Duration.ofMillis(400)))
                 .as("""
-                        The outcome of a fetch that answers after 150 ms, with a limit of 300 ms.
+                        The outcome of a fetch that answers after 300 ms, with a limit of 400 ms.
                         Why: the caller gives the fetches the whole limit: wait for what is left until the \
                         deadline, not for a part of it.""")
                 .containsExactly(fetched("LATE-0"));
@@ -357,7 +357,7 @@ class FetcherTest {
                 Thread.sleep(4);
             }
             if (key.startsWith("late-")) {
-                Thread.sleep(150);
+                Thread.sleep(300);
             }
             if (key.startsWith("error-")) {
                 throw (Error) thrown.computeIfAbsent(key, FetchError::new);
