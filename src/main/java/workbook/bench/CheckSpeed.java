@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 
 import workbook.runner.check.Checker;
+import workbook.runner.UnknownName;
+import workbook.runner.Workbook;
 import workbook.runner.curriculum.Curriculum;
 
 /**
@@ -23,11 +25,15 @@ public final class CheckSpeed {
 
     private CheckSpeed() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        UnknownName.orExit(() -> measure(args));
+    }
+
+    private static void measure(String[] args) {
         var exerciseName = args.length > 0 ? args[0] : "l02a_lost_update";
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
-        var exercise = Curriculum.load().find(exerciseName).orElseThrow(() -> new IllegalArgumentException("no exercise " + exerciseName));
+        var exercise = new Workbook(root, Curriculum.load()).exercise(exerciseName);
         var checker = new Checker(root);
         var overhead = new ArrayList<Double>();
         var whole = new ArrayList<Double>();

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import workbook.runner.UnknownName;
+import workbook.runner.Workbook;
 import workbook.runner.curriculum.Curriculum;
 import workbook.runner.explain.Explainer;
 import workbook.runner.explain.TracePrinter;
@@ -27,14 +29,18 @@ public final class ExplainSpeed {
 
     private ExplainSpeed() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        UnknownName.orExit(() -> measure(args));
+    }
+
+    private static void measure(String[] args) {
         var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
-        var curriculum = Curriculum.load();
+        var workbook = new Workbook(root, Curriculum.load());
         var explainer = new Explainer(root);
         var known = new KnownAnswers(root);
         boolean traces = args.length > 0 && args[0].equals("--traces");
         for (var target : traces ? List.of(args).subList(1, args.length) : List.of(args)) {
-            var asked = KnownAnswers.Target.parse(curriculum, target);
+            var asked = KnownAnswers.Target.parse(workbook, target);
             var exercise = asked.exercise();
             var answers = new ArrayList<Path>();
             if (asked.answer().isPresent()) {

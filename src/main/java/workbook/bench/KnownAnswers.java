@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import workbook.runner.curriculum.Curriculum;
+import workbook.runner.UnknownName;
+import workbook.runner.Workbook;
 import workbook.runner.curriculum.Exercise;
 
 /**
@@ -28,10 +29,10 @@ public record KnownAnswers(Path root) {
      */
     public record Target(Exercise exercise, Optional<String> answer) {
 
-        public static Target parse(Curriculum curriculum, String text) {
+        public static Target parse(Workbook workbook, String text) {
             int slash = text.indexOf('/');
             var name = slash < 0 ? text : text.substring(0, slash);
-            var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
+            var exercise = workbook.exercise(name);
             return new Target(exercise, slash < 0 ? Optional.empty() : Optional.of(text.substring(slash + 1)));
         }
     }
@@ -84,7 +85,7 @@ public record KnownAnswers(Path root) {
         return Stream.concat(right(exercise).stream(), wrong(exercise).stream())
                 .filter(folder -> folder.getFileName().toString().equals(answer))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no known answer " + answer + " of " + exercise.name()
+                .orElseThrow(() -> new UnknownName("There is no known answer "  + answer + " of " + exercise.name()
                         + " (a folder name under src/test/resources/right|wrong/" + exercise.name() + "/, solution or stub)"));
     }
 }

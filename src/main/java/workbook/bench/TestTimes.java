@@ -5,6 +5,8 @@ import java.util.Comparator;
 
 import workbook.runner.check.Checker;
 import workbook.runner.check.TestLauncher.TestTime;
+import workbook.runner.UnknownName;
+import workbook.runner.Workbook;
 import workbook.runner.curriculum.Curriculum;
 
 /**
@@ -21,17 +23,21 @@ public final class TestTimes {
 
     private TestTimes() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        UnknownName.orExit(() -> measure(args));
+    }
+
+    private static void measure(String[] args) {
         if (args.length == 0) {
             System.err.println("usage: TestTimes EXERCISE[/ANSWER] ...   (run bench/test-times)");
             System.exit(2);
         }
         var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
-        var curriculum = Curriculum.load();
+        var workbook = new Workbook(root, Curriculum.load());
         var known = new KnownAnswers(root);
         var checker = new Checker(root);
         for (var target : args) {
-            var asked = KnownAnswers.Target.parse(curriculum, target);
+            var asked = KnownAnswers.Target.parse(workbook, target);
             var exercise = asked.exercise();
             var answer = asked.answer().map(named -> known.named(exercise, named)).orElse(exercise.solutionFolder(root));
             checker.check(exercise, answer);

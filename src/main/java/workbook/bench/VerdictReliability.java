@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import workbook.runner.check.Checker;
 import workbook.runner.check.Verdict;
+import workbook.runner.UnknownName;
+import workbook.runner.Workbook;
 import workbook.runner.curriculum.Curriculum;
 import workbook.runner.curriculum.Exercise;
 
@@ -30,7 +32,11 @@ public final class VerdictReliability {
 
     private VerdictReliability() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        UnknownName.orExit(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws IOException {
         if (args.length < 1) {
             System.err.println("usage: VerdictReliability <runs> [exercise | exercise/answer ...]   (default: every exercise;"
                     + " an answer is 'solution' or a folder name under src/test/resources/right|wrong/<exercise>/)");
@@ -39,12 +45,13 @@ public final class VerdictReliability {
         int runs = Integer.parseInt(args[0]);
         var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
         var curriculum = Curriculum.load();
+        var workbook = new Workbook(root, curriculum);
         var names = args.length > 1 ? List.of(args).subList(1, args.length) : curriculum.names();
         var checker = new Checker(root);
         var known = new KnownAnswers(root);
         boolean allAsExpected = true;
         for (var target : names) {
-            var asked = KnownAnswers.Target.parse(curriculum, target);
+            var asked = KnownAnswers.Target.parse(workbook, target);
             var exercise = asked.exercise();
             var only = asked.answer().orElse(null);
             if (only == null || only.equals("solution")) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 import workbook.runner.check.Checker;
+import workbook.runner.UnknownName;
+import workbook.runner.Workbook;
 import workbook.runner.curriculum.Curriculum;
 import workbook.runner.curriculum.Exercise;
 
@@ -41,16 +43,20 @@ public final class VerdictSpeed {
 
     private VerdictSpeed() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        UnknownName.orExit(() -> measure(args));
+    }
+
+    private static void measure(String[] args) throws IOException {
         if (args.length < 2 || !List.of("cold", "table").contains(args[0])) {
             System.err.println("usage: VerdictSpeed cold EXERCISE | VerdictSpeed table EXERCISE=COLD_MS ...   (run bench/verdict-speed)");
             System.exit(2);
         }
         var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
-        var curriculum = Curriculum.load();
+        var workbook = new Workbook(root, Curriculum.load());
         var checker = new Checker(root);
         if (args[0].equals("cold")) {
-            var exercise = exercise(curriculum, args[1]);
+            var exercise = workbook.exercise(args[1]);
             System.exit(checker.check(exercise, exercise.solutionFolder(root)).passed() ? 0 : 1);
         }
         var cold = new LinkedHashMap<String, String>();
@@ -58,10 +64,10 @@ public final class VerdictSpeed {
             var parts = pair.split("=", 2);
             cold.put(parts[0], parts.length > 1 ? parts[1] : "");
         }
-        printTable(root, curriculum, checker, cold);
+        printTable(root, workbook, checker, cold);
     }
 
-    private static void printTable(Path root, Curriculum curriculum, Checker checker, Map<String, String> cold) throws IOException {
+    private static void printTable(Path root, Workbook workbook, Checker checker, Map<String, String> cold) throws IOException {
         var os = ManagementFactory.getOperatingSystemMXBean();
         System.out.printf("Machine: %s, %d cores, load average %.1f at the start, Java %s, %s.%n%n", hostName(),
                 os.getAvailableProcessors(), os.getSystemLoadAverage(), System.getProperty("java.version"), os.getName());
@@ -70,7 +76,7 @@ public final class VerdictSpeed {
         System.out.println("|---|---|---|---|---|");
         var solutionTimes = new LinkedHashMap<String, String>();
         for (var name : cold.keySet()) {
-            var exercise = exercise(curriculum, name);
+            var exercise = workbook.exercise(name);
             var solution = exercise.solutionFolder(root);
             checker.check(exercise, solution);
             var times = new ArrayList<Double>();
@@ -86,7 +92,7 @@ public final class VerdictSpeed {
         }
         var leftBy = new ArrayList<String>();
         for (var entry : cold.entrySet()) {
-            var exercise = exercise(curriculum, entry.getKey());
+            var exercise = workbook.exercise(entry.getKey());
             String slowestName = "(none)";
             double slowest = 0;
             var wrong = root.resolve("src/test/resources/wrong").resolve(exercise.name());
@@ -114,10 +120,6 @@ public final class VerdictSpeed {
             System.out.printf("| %s | %s | %s | %s | %.0f ms |%n", exercise.name(), solutionTimes.get(exercise.name()),
                     entry.getValue().isEmpty() ? "not measured" : entry.getValue() + " ms", slowestName, slowest);
         }
-    }
-
-    private static Exercise exercise(Curriculum curriculum, String name) {
-        return curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
     }
 
     private static String hostName() {

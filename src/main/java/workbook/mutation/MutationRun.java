@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import workbook.runner.UnknownName;
+import workbook.runner.Workbook;
 import workbook.runner.curriculum.Curriculum;
 import workbook.runner.curriculum.Exercise;
 
@@ -31,24 +33,26 @@ public final class MutationRun {
 
     private MutationRun() {}
 
-    public static void main(String[] args) {
-        boolean passed;
-        try (var analysis = new MutationAnalysis(Path.of(System.getProperty("workbook.home", "")).toAbsolutePath())) {
-            passed = run(analysis, args);
-        }
-        System.exit(passed ? 0 : 1);
+    public static void main(String[] args) throws Exception {
+        var root = Path.of(System.getProperty("workbook.home", "")).toAbsolutePath();
+        UnknownName.orExit(() -> {
+            boolean passed;
+            try (var analysis = new MutationAnalysis(root)) {
+                passed = run(analysis, new Workbook(root, Curriculum.load()), args);
+            }
+            System.exit(passed ? 0 : 1);
+        });
     }
 
-    private static boolean run(MutationAnalysis analysis, String[] args) {
+    private static boolean run(MutationAnalysis analysis, Workbook workbook, String[] args) {
         boolean listOnly = args.length > 0 && args[0].equals("--list");
         var targets = List.of(args).subList(listOnly ? 1 : 0, args.length);
-        var curriculum = Curriculum.load();
         var reports = new ArrayList<ExerciseReport>();
-        for (var target : targets.isEmpty() ? curriculum.names() : targets) {
+        for (var target : targets.isEmpty() ? workbook.exercises().stream().map(Exercise::name).toList() : targets) {
             int slash = target.indexOf('/');
             var name = slash < 0 ? target : target.substring(0, slash);
             var prefix = slash < 0 ? "" : target.substring(slash + 1);
-            var exercise = curriculum.find(name).orElseThrow(() -> new IllegalArgumentException("no exercise " + name));
+            var exercise = workbook.exercise(name);
             if (listOnly) {
                 list(analysis, exercise, prefix);
                 continue;

@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var families = families();
         if (chart && full) {
-            throw new WorkbookCommand.UnknownName("--chart draws from the JSON an earlier run left, and measures nothing, so --full means"
+            throw new UnknownName("--chart draws from the JSON an earlier run left, and measures nothing, so --full means"
                     + " nothing with it. Run ./workbook bench --full first, then ./workbook bench --chart.");
         }
         var resultsDir = results != null ? results : parent.workbook().root().resolve("target/jmh");
@@ -94,7 +94,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         var families = new ArrayList<Family>();
         for (var name : names) {
-            families.add(Family.named(name).orElseThrow(() -> new WorkbookCommand.UnknownName(
+            families.add(Family.named(name).orElseThrow(() -> new UnknownName(
                     "There is no benchmark family called \"" + name + "\". The families are: " + Family.names() + ".")));
         }
         return families;

@@ -36,7 +36,7 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             Class.forName(lesson.demoClass(), false, DemoCommand.class.getClassLoader());
         } catch (ClassNotFoundException e) {
-            throw new WorkbookCommand.UnknownName("Lesson " + lesson.number() + " has no demo (" + lesson.demoClass() + ") yet.");
+            throw new UnknownName("Lesson " + lesson.number() + " has no demo (" + lesson.demoClass() + ") yet.");
         }
         var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), lesson.demoClass()));

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import workbook.runner.check.Checker;
 import workbook.runner.curriculum.Curriculum;
@@ -55,6 +56,40 @@ public final class Workbook {
 
     public Optional<Exercise> find(String name) {
         return curriculum.find(name);
+    }
+
+    /**
+     * The exercise called {@code name}, or the one exercise whose name starts with it
+     * ({@code l05a}); otherwise an {@link UnknownName} that lists what it could have meant.
+     */
+    public Exercise exercise(String name) {
+        var exact = find(name);
+        if (exact.isPresent()) {
+            return exact.get();
+        }
+        var candidates = startingWith(name);
+        if (candidates.size() == 1) {
+            return candidates.getFirst();
+        }
+        if (candidates.size() > 1) {
+            throw new UnknownName("\"" + name + "\" is the beginning of " + candidates.size() + " exercises: "
+                    + candidates.stream().map(Exercise::name).collect(Collectors.joining(", "))
+                    + ". Type enough of the name to pick one, for example " + shortestUniquePrefix(candidates.getFirst()) + ".");
+        }
+        var nearest = nearestNames(name);
+        throw new UnknownName("There is no exercise called \"" + name + "\"."
+                + (nearest.isEmpty() ? "" : " Did you mean " + String.join(" or ", nearest) + "?")
+                + "\nSee every exercise, in order, with: ./workbook list");
+    }
+
+    private String shortestUniquePrefix(Exercise exercise) {
+        var name = exercise.name();
+        for (int length = 1; length < name.length(); length++) {
+            if (startingWith(name.substring(0, length)).size() == 1) {
+                return name.substring(0, length);
+            }
+        }
+        return name;
     }
 
     /** The exercises whose name starts with {@code prefix}, in order ({@code l05} gives both of lesson 05). */

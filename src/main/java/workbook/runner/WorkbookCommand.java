@@ -118,33 +118,7 @@ public final class WorkbookCommand implements Callable<Integer> {
 
     /** The exercise called {@code name}, or the one exercise whose name starts with it ({@code l05a}). */
     Exercise exercise(String name) {
-        var exact = workbook().find(name);
-        if (exact.isPresent()) {
-            return exact.get();
-        }
-        var candidates = workbook().startingWith(name);
-        if (candidates.size() == 1) {
-            return candidates.getFirst();
-        }
-        if (candidates.size() > 1) {
-            throw new UnknownName("\"" + name + "\" is the beginning of " + candidates.size() + " exercises: "
-                    + candidates.stream().map(Exercise::name).collect(Collectors.joining(", "))
-                    + ". Type enough of the name to pick one, for example " + shortestUniquePrefix(candidates.getFirst()) + ".");
-        }
-        var nearest = workbook().nearestNames(name);
-        throw new UnknownName("There is no exercise called \"" + name + "\"."
-                + (nearest.isEmpty() ? "" : " Did you mean " + String.join(" or ", nearest) + "?")
-                + "\nSee every exercise, in order, with: ./workbook list");
-    }
-
-    private String shortestUniquePrefix(Exercise exercise) {
-        var name = exercise.name();
-        for (int length = 1; length < name.length(); length++) {
-            if (workbook().startingWith(name.substring(0, length)).size() == 1) {
-                return name.substring(0, length);
-            }
-        }
-        return name;
+        return workbook().exercise(name);
     }
 
     /** Lesson {@code number}, or the lesson of the current exercise when it is null. */
@@ -153,12 +127,5 @@ public final class WorkbookCommand implements Callable<Integer> {
                 : workbook().current(workbook().progress()).orElse(workbook().exercises().getLast()).lesson();
         return workbook().lesson(wanted).orElseThrow(() -> new UnknownName("There is no lesson " + wanted + ". The lessons are: "
                 + workbook().lessons().stream().map(Lesson::number).collect(Collectors.joining(", ")) + "."));
-    }
-
-    /** A name on the command line that names nothing; the message says what exists instead. */
-    static final class UnknownName extends RuntimeException {
-        UnknownName(String message) {
-            super(message);
-        }
     }
 }
