@@ -352,6 +352,98 @@ class SnapshotCacheTest {
     }
 
     /**
+     * A cache key with a number, like {@link Key}; the one key that has a gate stops the thread
+     * that calls its hashCode(), the gate's first stop. The test looks up such a key to hold the
+     * reader inside get(), and stores only keys without one.
+     */
+    static final class PausingKey {
+        private final int id;
+        private final Gate gate;
+
+        PausingKey(int id, Gate gate) {
+            this.id = id;
+            this.gate = gate;
+        }
+
+        @Override
+        public int hashCode() {
+            if (gate != null) {
+                gate.stopHereOnce();
+            }
+            return id * 0x9E3779B1;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PausingKey key && key.id == id;
+        }
+
+        @Override
+        public String toString() {
+            return "key-" + id;
+        }
+    }
+
+    /**
+     * HashMap.get() reads its table first and hashes the key after. The reader looks up a key whose
+     * hashCode() stops it there; meanwhile a writer puts 28 new keys into a cache of 12, which grows
+     * a HashMap's table twice, and growing takes every entry out of the old table. A get() that holds
+     * the lock that put() holds keeps the writer out until it is done; one that gave the lock back
+     * before reading (or never took it) looks into an emptied table and finds nothing. A map that
+     * nobody changes any more, or a ConcurrentHashMap, is safe either way.
+     */
+    @Test
+    @DisplayName("get() of a stored key while another thread's puts grow the map in the middle of the get: the key is found")
+    void getFindsAStoredKeyWhileTheMapGrows() throws InterruptedException {
+        var gate = new Gate();
+        var cache = new SnapshotCache<PausingKey, Integer>();
+        RunsAlone.run("put()", SnapshotCache.class, () -> {
+            for (int id = 0; id < 12; id++) {
+                cache.put(new PausingKey(id, null), id);
+            }
+        });
+        gate.arm();
+        var reader = BlockingCall.call("reader", () -> cache.get(new PausingKey(5, gate)));
+        BlockingCall<Void> writer = null;
+        try {
+            long end = System.nanoTime() + DEADLINE.toNanos();
+            while (!gate.stopped.await(1, TimeUnit.MILLISECONDS) && !reader.isDone()) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("get(key-5) neither returned nor called the key's hashCode() within "
+                            + DEADLINE.toSeconds() + " s.\n" + reader.describe());
+                }
+            }
+            if (!reader.isDone()) {
+                writer = BlockingCall.run("writer", () -> {
+                    for (int id = 12; id < 40; id++) {
+                        cache.put(new PausingKey(id, null), id);
+                    }
+                });
+                var putting = writer;
+                ThreadWatch.pollUntil(DEADLINE, () -> putting.isDone()
+                        || ThreadWatch.staysWaitingIn(putting.thread(), SnapshotCache.class, Duration.ofMillis(20)));
+            }
+        } finally {
+            gate.released.countDown();
+        }
+        var found = reader.awaitResult(DEADLINE, "get(key-5) should return once its key's hashCode() was let go on.");
+        assertThat(found)
+                .as("""
+                        get(key-5), stored before, while another thread's put() calls grew the map from 12 \
+                        keys to 40 in the middle of the get (the test held the reader inside the key's \
+                        hashCode()).
+                        Why: HashMap.get() reads the table first and looks into it after hashing the key; a \
+                        map that grows moves every entry into a new table and empties the old one. get() \
+                        must hold the lock that put() holds for the whole read, not take it and give it back \
+                        before reading (or read a map that nobody changes any more).""")
+                .isEqualTo(5);
+        if (writer != null) {
+            writer.awaitResult(DEADLINE, "put() of 28 new keys should return once the get() it waited for had returned.");
+        }
+        assertThat(cache.get(new PausingKey(39, null))).as("get(key-39) after its put() returned").isEqualTo(39);
+    }
+
+    /**
      * A writer adds key-0, key-1, … in that order while the readers take snapshots and look keys up
      * until it is done; {@code written} says how many puts have returned. The writer starts once
      * every reader is running, so that the two really overlap.

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.Durations;
+import workbook.testkit.GrowingMapLookup;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.ThreadReport;
 import workbook.testkit.ThreadWatch;
@@ -313,6 +314,26 @@ class InventoryTest {
             }
             return new LastItems(inventory, kinds, new boolean[buyers][kinds]);
         }
+    }
+
+    /**
+     * HashMap.get() reads the table first and hashes the key after: count() of a fresh copy of a
+     * long item name while another thread's adds grow the map, with the adds aimed inside the
+     * hashing by the reader's own CPU time ({@link GrowingMapLookup} says how).
+     */
+    @Test
+    @DisplayName("count() of an item while another thread's add grows the stock's map during the call: the item is found")
+    void countWhileAnAddGrowsTheMap() throws InterruptedException {
+        GrowingMapLookup.<Inventory>of(Inventory::new, (inventory, item) -> inventory.add(item, 1), Inventory::count)
+                .assertFound("""
+                        count() of an item added once, while another thread's add() grew the map of the stock.
+                        Why: a HashMap that grows moves every entry into a bigger table; a get() that read \
+                        the table before and looks into it after finds nothing there. count() must hold the \
+                        lock that add() holds for the whole read, not take it and give it back before \
+                        reading.""", """
+                        has nothing to wait for: no other call is running. If it waits, an earlier call \
+                        kept the lock (give it back in a finally block), or it waits for a lock its own \
+                        thread holds.""");
     }
 
     @Test

@@ -2,14 +2,11 @@ package l14a_word_counter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ConcurrentModificationException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.DisplayName;
@@ -17,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import workbook.runner.explain.ScenarioThreads;
 import workbook.testkit.BlockingCall;
+import workbook.testkit.GrowingMapLookup;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.StaleReads;
 
@@ -43,25 +41,6 @@ class WordCounterTest {
     private static final int ROUNDS = 3;
     /** How many new words the growth test adds: enough for a HashMap to grow its table seven times. */
     private static final int NEW_WORDS = 800;
-    /** How long the word of the growth race is: hashing a fresh copy of it takes milliseconds. */
-    private static final int LONG_WORD_LENGTH = 4 << 20;
-    /**
-     * How many short words the growth race adds besides the long one: 48 words in all, as many as
-     * a HashMap of 64 bins holds: put() grows the table as it stores the next word, merge() and
-     * compute() as they store the one after it, so the race's two adds grow it either way.
-     */
-    private static final int WORDS_BEFORE_GROWTH = 47;
-    /** A locked answer runs every trial (its adds wait for the count), a few milliseconds each. */
-    private static final int GROWTH_TRIALS = 16;
-    /**
-     * The CPU time count() spends before it hashes its word (taking a lock, reading a field) is a
-     * few microseconds; hashing 4 Mi characters takes 0.5 to 1 ms once C2 has compiled
-     * String.hashCode, and 6 to 7 ms with C1 alone, as the runner runs (measured on the 2-core
-     * machine of bench/RESULTS.md).
-     */
-    private static final Duration BEFORE_HASHING = Duration.ofNanos(100_000);
-    /** After its hashing, count() looks into one bin and returns: microseconds. */
-    private static final Duration AFTER_HASHING = Duration.ofNanos(100_000);
 
     /** In a JVM with the JIT on: a thread keeps calling count() while another thread adds the word. */
     static final class CountProbe {
@@ -226,82 +205,19 @@ class WordCounterTest {
     }
 
     /**
-     * HashMap.get() reads the table first and hashes the key after. Asked for a fresh copy of a
-     * long word, count() spends milliseconds hashing it; this test adds two new words meanwhile,
-     * which grows a HashMap of 48 words: the grown map takes every entry out of the old table, so
-     * a count() that read the table without the writers' lock finds nothing. The adding thread is
-     * started first and spins; the thread calling count() notes its own CPU time as the call starts
-     * and as it ends. A trial tells only when the adds began after the call's first steps
-     * ({@link #BEFORE_HASHING} of its CPU time) and ended while the call had more than
-     * {@link #AFTER_HASHING} of CPU time still to go, both measured in the reader's own CPU time,
-     * so that the JIT, the machine's load and the length of the hashing cannot make a trial look
-     * right that was not. A trial that cannot tell is tried again; a correct answer that makes the
-     * adds wait for the count never tells, and runs every trial.
+     * HashMap.get() reads the table first and hashes the key after: count() of a fresh copy of a
+     * long word while another thread's adds grow the map, with the adds aimed inside the hashing by
+     * the reader's own CPU time ({@link GrowingMapLookup} says how).
      */
     @Test
     @DisplayName("count() of a word while another thread's add grows the map during the call: the word is found")
     void countWhileAnAddGrowsTheMap() throws InterruptedException {
-        var cpu = ManagementFactory.getThreadMXBean();
-        var longWord = "w".repeat(LONG_WORD_LENGTH);
-        for (int trial = 0; trial < GROWTH_TRIALS; trial++) {
-            var counter = new WordCounter();
-            BlockingCall.run("add() of 48 words", () -> {
-                counter.add(longWord);
-                for (int i = 0; i < WORDS_BEFORE_GROWTH; i++) {
-                    counter.add("word-" + i);
-                }
-            }).awaitResult(SOON, QUIET, "add() of 48 words, one after another, " + NOTHING_TO_WAIT_FOR);
-            var callStarted = new AtomicReference<CpuMark>();
-            var adder = BlockingCall.call("add() of two new words", () -> {
-                long end = System.nanoTime() + SOON.toNanos();
-                for (var mark = callStarted.get(); System.nanoTime() < end; mark = callStarted.get()) {
-                    long readerCpu = mark == null ? -1 : cpu.getThreadCpuTime(mark.threadId());
-                    if (mark != null && readerCpu < 0) {
-                        return null;
-                    }
-                    if (mark != null && readerCpu >= mark.cpuTime() + BEFORE_HASHING.toNanos()) {
-                        counter.add("growth-1");
-                        counter.add("growth-2");
-                        return cpu.getThreadCpuTime(mark.threadId());
-                    }
-                    Thread.onSpinWait();
-                }
-                return null;
-            });
-            var copy = freshCopy(longWord);
-            var reader = BlockingCall.call("count(a long word)", () -> {
-                long before = cpu.getCurrentThreadCpuTime();
-                callStarted.set(new CpuMark(Thread.currentThread().threadId(), before));
-                long seen = counter.count(copy);
-                return new CountedIn(seen, cpu.getCurrentThreadCpuTime());
-            });
-            var counted = reader.awaitResult(SOON, QUIET, "count() of a long word " + NOTHING_TO_WAIT_FOR);
-            Long readerCpuAfterTheAdds = adder.awaitResult(SOON, QUIET, "add(), while another thread called count(), " + NOTHING_TO_WAIT_FOR);
-            assertThat(counted.seen())
-                    .as("""
-                            count() of a word added once, while another thread's add grew the map.
-                            Why: a HashMap that grows moves every entry into a bigger table; a get() \
-                            that read the table before and looks into it after finds nothing there. \
-                            Every read of a HashMap needs the lock its writers hold (the whole read, not \
-                            only a step before it); a ConcurrentHashMap can be read without one.""")
-                    .isEqualTo(1);
-            boolean addsInsideTheCall = readerCpuAfterTheAdds != null && readerCpuAfterTheAdds >= 0
-                    && readerCpuAfterTheAdds + AFTER_HASHING.toNanos() <= counted.cpuTimeAtTheEnd();
-            if (addsInsideTheCall) {
-                return;
-            }
-        }
-    }
-
-    /** A thread's CPU time at one moment. */
-    private record CpuMark(long threadId, long cpuTime) {}
-
-    /** What count() answered, and the CPU time its thread had used when the call returned. */
-    private record CountedIn(long seen, long cpuTimeAtTheEnd) {}
-
-    /** An equal String that has not computed its hash yet (new String(String) would copy the hash). */
-    private static String freshCopy(String word) {
-        return new String(word.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.ISO_8859_1);
+        GrowingMapLookup.of(WordCounter::new, WordCounter::add, WordCounter::count).assertFound("""
+                count() of a word added once, while another thread's add grew the map.
+                Why: a HashMap that grows moves every entry into a bigger table; a get() that read the \
+                table before and looks into it after finds nothing there. Every read of a HashMap needs \
+                the lock its writers hold (the whole read, not only a step before it); a \
+                ConcurrentHashMap can be read without one.""", NOTHING_TO_WAIT_FOR);
     }
 
     @Test
