@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.function.ToLongBiFunction;
@@ -28,8 +29,10 @@ import java.util.function.ToLongBiFunction;
  * tells only when the adds were over while the lookup still had more than {@link #AFTER_HASHING} of
  * CPU time to go: measured in the reader's own CPU time, so that the JIT, the machine's load and the
  * hash's speed cannot make a trial count that did not land in the window. A trial that cannot tell
- * is tried again. A correct answer whose adds wait for the lookup never tells, and runs every trial
- * (a few milliseconds each); one that lets the adds through (a ConcurrentHashMap) tells at once.
+ * is tried again. A correct answer whose adds wait for the lookup never tells; it is done once its
+ * adding thread has been seen waiting while the lookup ran, in three trials in a row (a thread that
+ * spins until it adds waits only for something the lookup holds). One that lets the adds through
+ * (a ConcurrentHashMap) tells at once.
  *
  * <pre>{@code
  * GrowingMapLookup.of(WordCounter::new, WordCounter::add, WordCounter::count)
@@ -45,6 +48,10 @@ public record GrowingMapLookup<T>(Supplier<T> fresh, BiConsumer<T, String> add, 
     private static final int LONG_WORD_LENGTH = 4 << 20;
     private static final int SHORT_WORDS = 47;
     private static final int TRIALS = 16;
+    /** A correct answer whose adds wait for the lookup shows it this many trials in a row, and is done. */
+    private static final int TRIALS_THAT_WAIT_IN_A_ROW = 3;
+    /** How often the test looks whether the adding thread waits: rarely enough to leave it and the reader the cores. */
+    private static final Duration LOOK_INTERVAL = Duration.ofNanos(50_000);
     /** What a lookup does before it reads the table (take a lock, call get): a few microseconds. */
     private static final Duration BEFORE_HASHING = Duration.ofNanos(100_000);
     /** What a lookup does after its hashing (look into one bin, return): microseconds. */
@@ -72,6 +79,7 @@ public record GrowingMapLookup<T>(Supplier<T> fresh, BiConsumer<T, String> add, 
     public void assertFound(String whyFound, String whyNoWait) throws InterruptedException {
         var cpu = ManagementFactory.getThreadMXBean();
         var longWord = "w".repeat(LONG_WORD_LENGTH);
+        int addsThatWaitedInARow = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
             var object = fresh.get();
             BlockingCall.run("adds of 48 words", () -> {
@@ -104,6 +112,7 @@ public record GrowingMapLookup<T>(Supplier<T> fresh, BiConsumer<T, String> add, 
                 long found = lookup.applyAsLong(object, copy);
                 return new LookupEnd(found, cpu.getCurrentThreadCpuTime());
             });
+            boolean addsWaited = addsWaitForTheLookup(adder, reader);
             var end = reader.awaitResult(SOON, QUIET, "A lookup of a long word " + whyNoWait);
             Long readerCpuAfterTheAdds = adder.awaitResult(SOON, QUIET, "An add, while another thread looked a word up, " + whyNoWait);
             if (end.found() != 1) {
@@ -113,7 +122,27 @@ public record GrowingMapLookup<T>(Supplier<T> fresh, BiConsumer<T, String> add, 
                     && readerCpuAfterTheAdds + AFTER_HASHING.toNanos() <= end.cpuTime()) {
                 return;
             }
+            addsThatWaitedInARow = addsWaited ? addsThatWaitedInARow + 1 : 0;
+            if (addsThatWaitedInARow == TRIALS_THAT_WAIT_IN_A_ROW) {
+                return;
+            }
         }
+    }
+
+    /**
+     * Whether the adding thread was seen blocked or waiting while the lookup ran: it spins until it
+     * adds, so it waits only for something the lookup holds.
+     */
+    private static boolean addsWaitForTheLookup(BlockingCall<?> adder, BlockingCall<?> reader) {
+        long end = System.nanoTime() + SOON.toNanos();
+        while (!reader.isDone() && System.nanoTime() < end) {
+            var state = adder.thread().getState();
+            if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                return true;
+            }
+            LockSupport.parkNanos(LOOK_INTERVAL.toNanos());
+        }
+        return false;
     }
 
     /** An equal String that has not computed its hash yet (new String(String) would copy the hash). */
