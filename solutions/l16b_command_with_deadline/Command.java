@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -19,8 +21,10 @@ import java.util.concurrent.TimeoutException;
  * virtual thread of its own, while this thread waits for the exit with the whole limit as one
  * budget. Whenever the call leaves without an exit (late, interrupted, or anything thrown), the
  * {@code finally} block kills the process tree: the descendants are listed first, because a child
- * whose parent has died is no longer listed as anyone's descendant, and then every member is
- * waited for, so that nothing still runs when the call returns.
+ * whose parent has died is no longer listed as anyone's descendant, and then killed deepest first,
+ * each waited for before its parent is killed, so that nothing still runs when the call returns. A
+ * process killed while its parent lives is reaped by that parent at once; one whose parent was
+ * killed first is an orphan, left for the system's init to reap, whenever it gets round to it.
  */
 public final class Command {
 
@@ -73,15 +77,26 @@ public final class Command {
     }
 
     private static void killWithDescendants(Process process) throws InterruptedException {
+        var command = process.toHandle();
         var tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.sort(Comparator.comparingInt((ProcessHandle member) -> depthBelow(command, member)).reversed());
+        tree.add(command);
         for (var member : tree) {
+            member.destroyForcibly();
             try {
                 member.onExit().get(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException | TimeoutException stillThere) {
                 // nothing more can be done from here than a forcible kill; the caller hears of the timeout or interrupt
             }
         }
+    }
+
+    /** How many parents up from {@code member} {@code command} is: 1 for its own child. */
+    private static int depthBelow(ProcessHandle command, ProcessHandle member) {
+        int depth = 0;
+        for (var at = Optional.of(member); at.isPresent() && !at.get().equals(command); at = at.get().parent()) {
+            depth++;
+        }
+        return depth;
     }
 }
