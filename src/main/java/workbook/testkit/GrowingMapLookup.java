@@ -19,7 +19,7 @@ import java.util.function.ToLongBiFunction;
  * finds nothing there. With String keys no code of the test runs inside the lookup, so nothing can
  * hold the reader in that window; but a fresh copy of a word of 4 Mi characters (its hash not yet
  * computed) keeps it there for a while: 0.5 to 1 ms once C2 has compiled {@code String.hashCode}
- * (its intrinsic), 6 to 7 ms with C1 alone, as the runner runs.
+ * (its intrinsic), 6 to 7 ms with C1 alone, as the runner runs ({@code bench/hash-speed}).
  *
  * <p>Each trial fills a fresh object with the long word and 47 short ones, 48 in all: as many as a
  * HashMap of 64 bins holds, so that {@code put} grows it as it stores the next word and
