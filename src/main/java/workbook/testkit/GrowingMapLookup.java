@@ -29,10 +29,11 @@ import java.util.function.ToLongBiFunction;
  * tells only when the adds were over while the lookup still had more than {@link #AFTER_HASHING} of
  * CPU time to go: measured in the reader's own CPU time, so that the JIT, the machine's load and the
  * hash's speed cannot make a trial count that did not land in the window. A trial that cannot tell
- * is tried again. A correct answer whose adds wait for the lookup never tells; it is done once its
- * adding thread has been seen waiting while the lookup ran, in three trials in a row (a thread that
- * spins until it adds waits only for something the lookup holds). One that lets the adds through
- * (a ConcurrentHashMap) tells at once.
+ * is tried again, with a word twice as long (up to 32 Mi characters) when its adds did not wait
+ * either: on a busy machine the adder may not run while the reader hashes. A correct answer whose
+ * adds wait for the lookup never tells; it is done once its adding thread has been seen waiting
+ * while the lookup ran, in three trials in a row (a thread that spins until it adds waits only for
+ * something the lookup holds). One that lets the adds through (a ConcurrentHashMap) tells at once.
  *
  * <pre>{@code
  * GrowingMapLookup.of(WordCounter::new, WordCounter::add, WordCounter::count)
@@ -46,6 +47,11 @@ import java.util.function.ToLongBiFunction;
 public record GrowingMapLookup<T>(Supplier<T> fresh, BiConsumer<T, String> add, ToLongBiFunction<T, String> lookup) {
 
     private static final int LONG_WORD_LENGTH = 4 << 20;
+    /**
+     * A trial whose adds neither waited nor landed inside missed the window: the adder did not run
+     * while the reader hashed (a busy machine). The next trial's word is twice as long, up to this.
+     */
+    private static final int LONGEST_WORD_LENGTH = 32 << 20;
     private static final int SHORT_WORDS = 47;
     private static final int TRIALS = 16;
     /** A correct answer whose adds wait for the lookup shows it this many trials in a row, and is done. */
@@ -78,9 +84,10 @@ public record GrowingMapLookup<T>(Supplier<T> fresh, BiConsumer<T, String> add, 
      */
     public void assertFound(String whyFound, String whyNoWait) throws InterruptedException {
         var cpu = ManagementFactory.getThreadMXBean();
-        var longWord = "w".repeat(LONG_WORD_LENGTH);
+        int length = LONG_WORD_LENGTH;
         int addsThatWaitedInARow = 0;
         for (int trial = 0; trial < TRIALS; trial++) {
+            var longWord = "w".repeat(length);
             var object = fresh.get();
             BlockingCall.run("adds of 48 words", () -> {
                 add.accept(object, longWord);
@@ -125,6 +132,9 @@ public record GrowingMapLookup<T>(Supplier<T> fresh, BiConsumer<T, String> add, 
             addsThatWaitedInARow = addsWaited ? addsThatWaitedInARow + 1 : 0;
             if (addsThatWaitedInARow == TRIALS_THAT_WAIT_IN_A_ROW) {
                 return;
+            }
+            if (!addsWaited) {
+                length = Math.min(2 * length, LONGEST_WORD_LENGTH);
             }
         }
     }
