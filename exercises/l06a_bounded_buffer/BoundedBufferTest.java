@@ -17,6 +17,7 @@ import workbook.testkit.Durations;
 import workbook.testkit.Handoff;
 import workbook.testkit.HeldLocks;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.preemption.Preemption;
 
 /**
  * Judges the buffer by what callers see, whatever it waits with: the buffer's own monitor, a
@@ -94,6 +95,40 @@ class BoundedBufferTest {
         put(buffer, "d");
         assertThat(take(buffer)).as("third take(), after putting d").isEqualTo("c");
         assertThat(take(buffer)).as("fourth take()").isEqualTo("d");
+    }
+
+    @Test
+    @DisplayName("two puts for the last free slot: one waits, wherever the first is stopped")
+    void twoPutsForTheLastFreeSlotNeverBothGoIn() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var buffer = new BoundedBuffer<String>(2);
+                put(buffer, "old");
+                var first = preemption.start("first producer", point, () -> buffer.put("first"));
+                boolean stopped = first.awaitStopped(SOON);
+                var second = BlockingCall.run("second producer", () -> buffer.put("second"));
+                awaitSettled(second);
+                first.resume();
+                awaitSettled(first.call());
+                assertThat(first.call().isDone() && second.isDone()).as("""
+                        The first producer's put() was held at its preemption point %d (a lock, condition or \
+                        queue call, or a synchronized block, entered or left) while a second put() ran whole. \
+                        Both returned, into a buffer of capacity 2 that had one free slot: it now holds three items.
+                        """.formatted(point) + WOKEN_WITHOUT_ROOM).isFalse();
+                take(buffer);
+                take(buffer);
+                first.call().awaitResult(SOON, QUIET, "put() must go in once take() made room");
+                second.awaitResult(SOON, QUIET, "put() must go in once take() made room");
+                take(buffer);
+                return stopped;
+            });
+        }
+    }
+
+    /** Waits until the call has ended or stands still: waiting, or blocked on a lock another thread keeps. */
+    private static void awaitSettled(BlockingCall<?> call) {
+        assertThat(ThreadWatch.pollUntil(SOON, () -> call.isDone() || call.thread().getState() != Thread.State.RUNNABLE))
+                .as("the call neither ended nor waited within %d ms: %s", SOON.toMillis(), call.describe()).isTrue();
     }
 
     @Test
