@@ -107,9 +107,9 @@ class BoundedBufferTest {
                 var first = preemption.start("first producer", point, () -> buffer.put("first"));
                 boolean stopped = first.awaitStopped(SOON);
                 var second = BlockingCall.run("second producer", () -> buffer.put("second"));
-                awaitSettled(second);
+                second.awaitSettled(SOON);
                 first.resume();
-                awaitSettled(first.call());
+                first.call().awaitSettled(SOON);
                 assertThat(first.call().isDone() && second.isDone()).as("""
                         The first producer's put() was held at its preemption point %d (a lock, condition or \
                         queue call, or a synchronized block, entered or left) while a second put() ran whole. \
@@ -123,12 +123,6 @@ class BoundedBufferTest {
                 return stopped;
             });
         }
-    }
-
-    /** Waits until the call has ended or stands still: waiting, or blocked on a lock another thread keeps. */
-    private static void awaitSettled(BlockingCall<?> call) {
-        assertThat(ThreadWatch.pollUntil(SOON, () -> call.isDone() || call.thread().getState() != Thread.State.RUNNABLE))
-                .as("the call neither ended nor waited within %d ms: %s", SOON.toMillis(), call.describe()).isTrue();
     }
 
     @Test

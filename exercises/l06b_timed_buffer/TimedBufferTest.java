@@ -19,6 +19,7 @@ import workbook.testkit.Handoff;
 import workbook.testkit.HeldLocks;
 import workbook.testkit.ThreadWatch;
 import workbook.testkit.Workers;
+import workbook.testkit.preemption.Preemption;
 
 /**
  * Judges the buffer by what callers see and how long each call takes, whatever it waits with: the
@@ -108,6 +109,31 @@ class TimedBufferTest {
         assertThat(offerNow(buffer, "c")).as("offer(c, 0) after a was taken").isTrue();
         assertThat(pollNow(buffer)).as("second poll(0)").contains("b");
         assertThat(pollNow(buffer)).as("third poll(0)").contains("c");
+    }
+
+    @Test
+    @DisplayName("two offers for the last free slot: at most one goes in, wherever the first is stopped")
+    void twoOffersForTheLastFreeSlotNeverBothGoIn() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var buffer = new TimedBuffer<String>(2);
+                BlockingCall.call("producer", () -> buffer.offer("old", Duration.ZERO)).awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                var firstIn = new AtomicBoolean();
+                var first = preemption.start("first producer", point, () -> firstIn.set(buffer.offer("first", Duration.ZERO)));
+                boolean stopped = first.awaitStopped(SOON);
+                var second = BlockingCall.call("second producer", () -> buffer.offer("second", Duration.ZERO));
+                second.awaitSettled(SOON);
+                first.resume();
+                first.call().awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                boolean secondIn = second.awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                assertThat(firstIn.get() && secondIn).as("""
+                        The first producer's offer() was held at its preemption point %d (a lock, condition or \
+                        queue call, or a synchronized block, entered or left) while a second offer() ran whole. \
+                        Both returned true, into a buffer of capacity 2 that had one free slot: it now holds \
+                        three items. Check for room and add in the same hold of the lock.""".formatted(point)).isFalse();
+                return stopped;
+            });
+        }
     }
 
     @Test

@@ -258,6 +258,20 @@ public final class BlockingCall<T> {
     }
 
     /**
+     * Waits until the call has ended or stands still: waiting, or blocked on a monitor that another
+     * thread keeps (a thread the test stopped while it held the lock, say). Fails, saying where the
+     * call stands, when its thread is still running at the deadline.
+     */
+    public void awaitSettled(Duration deadline) {
+        boolean settled = ThreadWatch.pollUntil(deadline,
+                () -> isDone() || thread.getState() != Thread.State.RUNNABLE);
+        if (!settled) {
+            throw new AssertionError("\"%s\" neither ended nor waited within %d ms:%n%s"
+                    .formatted(name, deadline.toMillis(), describe()));
+        }
+    }
+
+    /**
      * {@link #awaitDone(Duration)} for a call that should end now, because the test has just done
      * what it waits for: false as soon as the call's thread has stayed in one wait (the same state,
      * no new wait or block begun) for {@code quiet}, without waiting out {@code deadline}. Unlike
