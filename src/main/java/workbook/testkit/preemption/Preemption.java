@@ -53,6 +53,7 @@ public final class Preemption implements AutoCloseable {
         var preemption = new Preemption();
         instrumentation.addTransformer(preemption.inserter, true);
         retransformExerciseClasses();
+        preemption.inserter.assertEveryClassInstrumented();
         return preemption;
     }
 
@@ -91,7 +92,9 @@ public final class Preemption implements AutoCloseable {
      */
     public void atEveryPoint(int limit, Trial trial) throws Exception {
         for (int point = 1; point <= limit; point++) {
-            if (!trial.at(point)) {
+            boolean stopped = trial.at(point);
+            inserter.assertEveryClassInstrumented();
+            if (!stopped) {
                 return;
             }
         }
@@ -152,8 +155,16 @@ public final class Preemption implements AutoCloseable {
                     + " nor ended within " + deadline.toMillis() + " ms: " + call.describe());
         }
 
-        public void resume() {
+        /**
+         * Lets the stopped call go on, and returns once it has left its point, so that what the
+         * test sees next is the answer's doing. A call that never reached its point just goes on.
+         */
+        public void resume() throws InterruptedException {
             stop.resume();
+            if (stop.parked.getCount() == 0 && !stop.left.await(2, TimeUnit.SECONDS)) {
+                throw new AssertionError("\"" + call.thread().getName() + "\" was let go at its preemption point"
+                        + " but did not go on within 2 s: " + call.describe());
+            }
         }
     }
 }

@@ -10,8 +10,8 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Rewrites the classes of the exercise packages ({@code l01a_…} to {@code l19z_…}) so that they
- * call {@link PreemptionPoints#reached()} where a thread may lose the processor to another with
+ * Rewrites the classes of the exercise packages ({@code l01a_…} to {@code l19z_…}, and the
+ * testkit's fixtures in {@code l00_…}) so that they call {@link PreemptionPoints#reached()} where a thread may lose the processor to another with
  * an effect the test can see: before it enters a monitor, after it leaves one, and before and
  * after a call into {@code java.util.concurrent} (locks, semaphores, conditions, queues,
  * atomics), into {@code Object.wait}, or into a method of the exercise itself (so that two calls
@@ -21,12 +21,33 @@ import org.objectweb.asm.Opcodes;
  */
 final class PreemptionPointInserter implements ClassFileTransformer {
 
-    static final Pattern EXERCISE_CLASS = Pattern.compile("l\\d\\d[a-z]_[^/]+/[^/]+");
+    static final Pattern EXERCISE_CLASS = Pattern.compile("l\\d\\d[a-z]?_[^/]+/[^/]+");
 
     private static final String POINTS = PreemptionPoints.class.getName().replace('.', '/');
 
+    private volatile RuntimeException firstFailure;
+
+    /**
+     * True for the answer's classes, nested ones included, and false for the exercise's tests:
+     * points in a test would only be counted twice around each call it makes into the answer.
+     */
     static boolean isExerciseClass(String internalName) {
-        return internalName != null && EXERCISE_CLASS.matcher(internalName).matches();
+        if (internalName == null || !EXERCISE_CLASS.matcher(internalName).matches()) {
+            return false;
+        }
+        int nested = internalName.indexOf('$');
+        return !(nested < 0 ? internalName : internalName.substring(0, nested)).endsWith("Test");
+    }
+
+    /**
+     * Fails when a class could not be given its points: a test would then force nothing and pass
+     * a wrong answer, so it must not go on.
+     */
+    void assertEveryClassInstrumented() {
+        var failure = firstFailure;
+        if (failure != null) {
+            throw new AssertionError("could not put preemption points into the exercise's classes: " + failure, failure);
+        }
     }
 
     @Override
@@ -48,7 +69,10 @@ final class PreemptionPointInserter implements ClassFileTransformer {
             }, 0);
             return writer.toByteArray();
         } catch (RuntimeException e) {
-            // A class ASM cannot read runs as written: without points, never broken.
+            // The JVM would drop the exception and load the class without points; keep it for the test.
+            if (firstFailure == null) {
+                firstFailure = new IllegalStateException(className + ": " + e, e);
+            }
             return null;
         }
     }

@@ -49,6 +49,12 @@ public final class PreemptionPoints {
         private int seen;
         final CountDownLatch parked = new CountDownLatch(1);
         private final CountDownLatch resumed = new CountDownLatch(1);
+        /**
+         * Counted down once the thread is on its way again: until then it still shows as waiting,
+         * and a test that looked at its state right after {@link #resume} would take the stop
+         * for a wait of the answer's own.
+         */
+        final CountDownLatch left = new CountDownLatch(1);
 
         Stop(Thread thread, int point) {
             this.thread = thread;
@@ -69,6 +75,7 @@ public final class PreemptionPoints {
                     interrupted = true;
                 }
             }
+            left.countDown();
             if (interrupted) {
                 thread.interrupt();
             }
