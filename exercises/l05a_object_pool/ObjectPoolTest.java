@@ -1,10 +1,13 @@
 package l05a_object_pool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +22,7 @@ import workbook.testkit.BlockingCall;
 import workbook.testkit.Durations;
 import workbook.testkit.Occupancy;
 import workbook.testkit.Workers;
+import workbook.testkit.preemption.Preemption;
 
 class ObjectPoolTest {
 
@@ -302,6 +306,53 @@ class ObjectPoolTest {
         }
         if (!fixture.problems.isEmpty()) {
             fixture.assertEachConnectionLentToOneBorrowerAtATime();
+        }
+    }
+
+    @Test
+    @DisplayName("two borrowers for the last idle connection: one waits, wherever the first is stopped")
+    void twoBorrowersForTheLastIdleConnection() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var fixture = new Fixture("last", 1);
+                var secondMayGiveBack = new CountDownLatch(1);
+                var firstGot = new AtomicBoolean();
+                var first = preemption.start("first borrower", point,
+                        () -> firstGot.set(fixture.pool.tryBorrow(PATIENT, fixture.useBriefly)));
+                boolean stopped = first.awaitStopped(DEADLINE);
+                var second = BlockingCall.call("second borrower", () -> fixture.pool.tryBorrow(PATIENT, connection -> {
+                    fixture.useBriefly.accept(connection);
+                    try {
+                        secondMayGiveBack.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+                second.awaitSettled(DEADLINE);
+                first.resume();
+                first.call().awaitSettled(DEADLINE);
+                secondMayGiveBack.countDown();
+                String where = """
+                        The first borrower's tryBorrow() was held at its preemption point %d (a lock,                         semaphore, condition or queue call, or a synchronized block, entered or left) while a                         second borrower asked the pool of one connection for it.""".formatted(point);
+                try {
+                    first.call().awaitResult(DEADLINE, UNTIMED_WAIT_SEEN, "tryBorrow() must get the connection once it is back");
+                    second.awaitResult(DEADLINE, UNTIMED_WAIT_SEEN, "tryBorrow() must get the connection once it is back");
+                } catch (AssertionError failure) {
+                    if (failure.getCause() instanceof RuntimeException thrown) {
+                        throw new AssertionError(where + """
+                                 The pool threw %s.
+                                Why: "a connection is idle" and "take it" must happen in one hold of the lock                                 (or be one call, such as poll() on a thread-safe queue): between two holds, the                                 other borrower can take the connection the first one saw.""".formatted(thrown), thrown);
+                    }
+                    throw failure;
+                }
+                if (!fixture.problems.isEmpty()) {
+                    throw new AssertionError(where + " " + fixture.problems.peek() + """
+                            .
+                            Why: "a connection is idle" and "take it" must happen in one hold of the lock (or                             be one call, such as poll() on a thread-safe queue): between two holds, the other                             borrower can take the connection the first one saw.""");
+                }
+                assertThat(firstGot.get()).as(where + " The first tryBorrow() returned").isTrue();
+                return stopped;
+            });
         }
     }
 
