@@ -57,6 +57,11 @@ class ObjectPoolTest {
             there are fewer permits than connections, or when one borrower at a time holds a lock \
             while its work runs.""";
 
+    private static final String WHY_ONE_HOLD = """
+            Why: "a connection is idle" and "take it" must happen in one hold of the lock (or be one \
+            call, such as poll() on a thread-safe queue): between two holds, the other borrower can take \
+            the connection the first one saw.""";
+
     /** What a borrower's work throws in the tests that make it fail with an Error, not an exception. */
     static final class WorkCrashed extends Error {
         WorkCrashed() {
@@ -333,22 +338,20 @@ class ObjectPoolTest {
                 first.call().awaitSettled(DEADLINE);
                 secondMayGiveBack.countDown();
                 String where = """
-                        The first borrower's tryBorrow() was held at its preemption point %d (a lock,                         semaphore, condition or queue call, or a synchronized block, entered or left) while a                         second borrower asked the pool of one connection for it.""".formatted(point);
+                        The first borrower's tryBorrow() was held at its preemption point %d (a lock, \
+                        semaphore, condition or queue call, or a synchronized block, entered or left) while a \
+                        second borrower asked the pool of one connection for it.""".formatted(point);
                 try {
                     first.call().awaitResult(DEADLINE, UNTIMED_WAIT_SEEN, "tryBorrow() must get the connection once it is back");
                     second.awaitResult(DEADLINE, UNTIMED_WAIT_SEEN, "tryBorrow() must get the connection once it is back");
                 } catch (AssertionError failure) {
                     if (failure.getCause() instanceof RuntimeException thrown) {
-                        throw new AssertionError(where + """
-                                 The pool threw %s.
-                                Why: "a connection is idle" and "take it" must happen in one hold of the lock                                 (or be one call, such as poll() on a thread-safe queue): between two holds, the                                 other borrower can take the connection the first one saw.""".formatted(thrown), thrown);
+                        throw new AssertionError(where + " The pool threw " + thrown + ".\n" + WHY_ONE_HOLD, thrown);
                     }
                     throw failure;
                 }
                 if (!fixture.problems.isEmpty()) {
-                    throw new AssertionError(where + " " + fixture.problems.peek() + """
-                            .
-                            Why: "a connection is idle" and "take it" must happen in one hold of the lock (or                             be one call, such as poll() on a thread-safe queue): between two holds, the other                             borrower can take the connection the first one saw.""");
+                    throw new AssertionError(where + " " + fixture.problems.peek() + ".\n" + WHY_ONE_HOLD);
                 }
                 assertThat(firstGot.get()).as(where + " The first tryBorrow() returned").isTrue();
                 return stopped;

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.DisplayName;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import workbook.testkit.BlockingCall;
 import workbook.testkit.NoThreadLeaks;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.preemption.Preemption;
 
 @ExtendWith(NoThreadLeaks.class)
 class JobServiceTest {
@@ -29,6 +31,8 @@ class JobServiceTest {
     private static final Duration GRACE = Duration.ofSeconds(1);
     /** How long an interrupted job takes to clean up before it ends. */
     private static final Duration CLEAN_UP = Duration.ofMillis(50);
+    /** A call the test has just let go that stays this long in one wait was not woken. */
+    private static final Duration QUIET = Duration.ofMillis(100);
 
     @Test
     @DisplayName("stop() lets the running and the queued jobs finish, takes no new ones, and returns as soon as they are done")
@@ -73,6 +77,46 @@ class JobServiceTest {
                 .containsExactly("queued-1", "queued-2", "queued-3");
         jobs.assertInterrupted("busy-1", "busy-2");
         jobs.assertNotRun("queued-1", "queued-2", "queued-3");
+    }
+
+    @Test
+    @DisplayName("a submit() that stop() overtakes, wherever it is stopped, is either refused or reported, never lost")
+    void aSubmitOvertakenByStopIsRefusedOrReported() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var jobs = new Jobs();
+                var service = new JobService("overtaken", 1);
+                jobs.submitUntilInterrupted(service, "busy");
+                jobs.awaitRunning("busy");
+                var refused = new AtomicBoolean();
+                var late = jobs.quick("late");
+                var submitter = preemption.start("submitter", point, () -> {
+                    try {
+                        service.submit("late", late);
+                    } catch (RejectedExecutionException e) {
+                        refused.set(true);
+                    }
+                });
+                boolean stopped = submitter.awaitStopped(DEADLINE);
+                var stopping = BlockingCall.call("stopper", () -> service.stop(Duration.ZERO));
+                stopping.awaitSettled(DEADLINE);
+                submitter.resume();
+                submitter.call().awaitResult(DEADLINE, QUIET, "submit() has nothing to wait for once stop() is done");
+                var neverRun = stopping.awaitResult(DEADLINE, QUIET, "stop(0) has nothing to wait for once submit() is done");
+                assertThat(refused.get() != neverRun.contains("late")).as("""
+                        A submit("late") was held at its preemption point %d (a lock, queue or executor call, \
+                        or a synchronized block, entered or left) while stop(0) ran, with the service's one \
+                        thread busy. submit() %s, and stop() reported %s.
+                        Why: a submit() that overlaps stop() comes either before it (the job is taken, and \
+                        with no time left and the thread busy it never starts, so stop() must name it) or \
+                        after it (RejectedExecutionException). Make "is it stopping?" and "take the job" one \
+                        step against stop's "no more jobs" (one lock both hold, or the executor's own \
+                        execute() and shutdown()), and read what to report only after no submit() can add to \
+                        it.""".formatted(point, refused.get() ? "threw RejectedExecutionException" : "returned", neverRun))
+                        .isTrue();
+                return stopped;
+            });
+        }
     }
 
     @Test

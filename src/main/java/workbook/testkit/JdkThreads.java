@@ -20,6 +20,17 @@ public final class JdkThreads {
                 || thread.getClass().getName().equals("jdk.internal.misc.CarrierThread")
                 || thread.isDaemon() && (name.equals("VirtualThread-unblocker")
                         || name.equals("process reaper")
+                        || name.equals("Attach Listener") && isInTheSystemGroup(thread)
                         || name.startsWith("ForkJoinPool") && name.endsWith("-delayScheduler"));
+    }
+
+    /**
+     * The JVM's own threads, such as the one it starts the first time an agent attaches (a test's
+     * {@code Preemption}, {@code ./workbook explain}, {@code jcmd}), belong to the "system" group,
+     * which no thread an answer makes can join.
+     */
+    private static boolean isInTheSystemGroup(Thread thread) {
+        var group = thread.getThreadGroup();
+        return group != null && group.getName().equals("system") && group.getParent() == null;
     }
 }
