@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.DisplayName;
@@ -17,6 +18,7 @@ import workbook.testkit.Occupancy;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.SpuriousWakeup;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.preemption.Preemption;
 
 class ThrottleTest {
 
@@ -135,6 +137,51 @@ class ThrottleTest {
                     %d callers called, and only %d of their tasks ran.
                     Why: a caller who finds every slot taken must wait for one, then run its task; \
                     call() may not return without running it.""".formatted(CALLERS, fixture.tasksRun.get()));
+        }
+    }
+
+    @Test
+    @DisplayName("two callers for the last free slot: one waits, wherever the first is stopped")
+    void twoCallersForTheLastFreeSlot() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var throttle = new Throttle(1);
+                var inside = new AtomicInteger();
+                var mostInside = new AtomicInteger();
+                var secondMayLeave = new CountDownLatch(1);
+                var first = preemption.start("first caller", point, () -> throttle.call(() -> {
+                    mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    inside.decrementAndGet();
+                    return null;
+                }));
+                boolean stopped = first.awaitStopped(DEADLINE);
+                var second = BlockingCall.call("second caller", () -> throttle.call(() -> {
+                    mostInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                    try {
+                        secondMayLeave.await();
+                    } finally {
+                        inside.decrementAndGet();
+                    }
+                    return null;
+                }));
+                second.awaitSettled(DEADLINE);
+                first.resume();
+                first.call().awaitSettled(DEADLINE);
+                secondMayLeave.countDown();
+                first.call().awaitResult(DEADLINE, WAITS_ON, "call() must get the slot once the other task has ended");
+                second.awaitResult(DEADLINE, WAITS_ON, "call() must get the slot once the other task has ended");
+                if (mostInside.get() > 1) {
+                    throw new AssertionError("""
+                            The first call() on a throttle of one slot was held at its preemption point %d (a \
+                            lock, semaphore or condition call, or a synchronized block, entered or left) while a \
+                            second call() took the slot. Tasks that ran at once: %d.
+                            Why: "a slot is free" and "take it" must be one step: one hold of the lock in which \
+                            the caller both checks the count and counts itself in (or one call, such as a \
+                            Semaphore's acquire()). Between two holds, or with the count changed outside the \
+                            lock, the other caller can take the slot the first one saw.""".formatted(point, mostInside.get()));
+                }
+                return stopped;
+            });
         }
     }
 
