@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,6 +29,7 @@ import workbook.testkit.HeldLocks;
 import workbook.testkit.NoThreadLeaks;
 import workbook.testkit.RaceScenario;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.preemption.Preemption;
 
 @ExtendWith(NoThreadLeaks.class)
 class PipelineTest {
@@ -493,6 +495,67 @@ class PipelineTest {
         handler.assertAccountedFor(accepted ? List.of("a", "b", "c") : List.of("a", "b"),
                 accepted ? List.of() : List.of("c"), left);
         handler.assertWorkersEnded();
+    }
+
+    @Test
+    @DisplayName("two submits for the last place: one is accepted, wherever the first is stopped")
+    void twoSubmitsForTheLastPlace() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var handler = new Recorder().holding();
+                var pipeline = pipeline(1, 1, handler);
+                assertThat(submit(pipeline, "busy", SOON)).as("submit(busy) into an empty pipeline").isTrue();
+                handler.awaitStarted(1);
+                var firstIn = new AtomicBoolean();
+                var first = preemption.start("first submitter", point, () -> firstIn.set(pipeline.submit("first", Duration.ZERO)));
+                boolean stopped = first.awaitStopped(SOON);
+                var second = BlockingCall.call("second submitter", () -> pipeline.submit("second", Duration.ZERO));
+                second.awaitSettled(SOON);
+                first.resume();
+                first.call().awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                boolean secondIn = second.awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                if (firstIn.get() == secondIn) {
+                    throw new AssertionError("""
+                            The first submit(first, 0) was held at its preemption point %d (a lock, condition, \
+                            queue or executor call, or a synchronized block, entered or left) while a second \
+                            submit(second, 0) ran, into a pipeline of capacity 1 with one free place and its one \
+                            worker busy. %s
+                            Why: "is there room, and is the pipeline open?" and "add the item" must be one step, \
+                            in one hold of the lock: between two holds, the other submitter can take the place \
+                            the first one saw.""".formatted(point, secondIn
+                            ? "Both were accepted: the queue now holds two items."
+                            : "Neither was accepted, though there was room for one."));
+                }
+                handler.release();
+                var left = shutdown(pipeline, SOON);
+                handler.assertAccountedFor(firstIn.get() ? List.of("busy", "first") : List.of("busy", "second"),
+                        firstIn.get() ? List.of("second") : List.of("first"), left);
+                return stopped;
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("a submit that shutdown(0) overtakes, wherever it is stopped, is refused, or its item is handled or handed back")
+    void aSubmitOvertakenByShutdown() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var handler = new Recorder();
+                var pipeline = pipeline(1, 1, handler);
+                var lateIn = new AtomicBoolean();
+                var submitter = preemption.start("submitter", point, () -> lateIn.set(pipeline.submit("late", Duration.ZERO)));
+                boolean stopped = submitter.awaitStopped(SOON);
+                var stopping = BlockingCall.call("stopper", () -> pipeline.shutdown(Duration.ZERO));
+                stopping.awaitSettled(SOON);
+                submitter.resume();
+                submitter.call().awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                var left = stopping.awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                handler.assertAccountedFor(lateIn.get() ? List.of("late") : List.of(),
+                        lateIn.get() ? List.of() : List.of("late"), left);
+                handler.assertWorkersEnded();
+                return stopped;
+            });
+        }
     }
 
     @Test
