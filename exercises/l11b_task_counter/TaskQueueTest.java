@@ -3,6 +3,7 @@ package l11b_task_counter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import workbook.testkit.RaceScenario;
 import workbook.testkit.StaleReads;
 import workbook.testkit.ThreadWatch;
 import workbook.testkit.Workers;
+import workbook.testkit.preemption.Preemption;
 
 class TaskQueueTest {
 
@@ -47,6 +50,11 @@ class TaskQueueTest {
             notify() or signal() on a lock or condition they share wakes just one of them, perhaps one \
             that cannot go on and waits again; the one that could is never woken. Wake them all \
             (notifyAll, signalAll), or give each kind of waiter a condition of its own.""";
+
+    private static final String ONE_STEP_TO_TAKE = """
+            Why: "a task is waiting" and "take it" must be one step, in one hold of the lock: between two \
+            holds, the other taker can take the task the first one saw. Wait in a loop, then count the \
+            task in progress and remove it, all before letting go of the lock.""";
 
     /** How long a caller must stay parked in TaskQueue, unwoken, to count as waiting. */
     private static final Duration STEADY = Duration.ofMillis(30);
@@ -313,6 +321,76 @@ class TaskQueueTest {
                     it: it reads and changes the queue unguarded, and await(), signal() and unlock() then \
                     throw IllegalMonitorStateException. Use lock() or lockInterruptibly().""".formatted(
                     call.thread().getName(), threw.getMessage().lines().findFirst().orElse("it threw")), threw);
+        }
+    }
+
+    @Test
+    @DisplayName("two takers for the last task: one waits, wherever the first is stopped")
+    void twoTakersForTheLastTask() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var queue = new TaskQueue<String>();
+                now(() -> queue.put("only task"));
+                var firstGot = new AtomicReference<String>();
+                var first = preemption.start("first taker", point, () -> firstGot.set(queue.take()));
+                boolean stopped = first.awaitStopped(SOON);
+                var second = BlockingCall.call("second taker", queue::take);
+                second.awaitSettled(SOON);
+                first.resume();
+                first.call().awaitSettled(SOON);
+                now(() -> queue.put("second task"));
+                String where = """
+                        The first take() was held at its preemption point %d (a lock or condition call, or a \
+                        synchronized block, entered or left) while a second take() ran, with one task in the \
+                        queue; then a second task was put in.""".formatted(point);
+                String secondGot;
+                try {
+                    first.call().awaitResult(SOON, QUIET, "put() brought a second task, and the taker still waiting did not get it.");
+                    secondGot = second.awaitResult(SOON, QUIET, "put() brought a second task, and the taker still waiting did not get it.");
+                } catch (AssertionError failure) {
+                    if (failure.getCause() instanceof RuntimeException thrown) {
+                        throw new AssertionError(where + " A take() threw " + thrown + ".\n" + ONE_STEP_TO_TAKE, thrown);
+                    }
+                    throw failure;
+                }
+                assertThat(Arrays.asList(firstGot.get(), secondGot)).as(where + " What the two takers got.\n" + ONE_STEP_TO_TAKE)
+                        .containsExactlyInAnyOrder("only task", "second task");
+                return stopped;
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("counts() read while a report is stopped at any of its points still adds up")
+    void countsAddUpWhileAReportIsStopped() throws Exception {
+        for (var report : List.of("taskDone", "taskFailed")) {
+            try (var preemption = Preemption.instrument()) {
+                preemption.atEveryPoint(200, point -> {
+                    var queue = new TaskQueue<String>();
+                    now(() -> queue.put("task"));
+                    takeNow(queue);
+                    var reporter = preemption.start("reporter", point,
+                            report.equals("taskDone") ? queue::taskDone : queue::taskFailed);
+                    boolean stopped = reporter.awaitStopped(SOON);
+                    var reader = BlockingCall.call("reader", queue::counts);
+                    reader.awaitSettled(SOON);
+                    reporter.resume();
+                    reporter.call().awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                    var counts = reader.awaitResult(SOON, QUIET, NOTHING_TO_WAIT_FOR);
+                    int sum = counts.waiting() + counts.inProgress() + counts.done() + counts.failed();
+                    if (sum != 1) {
+                        throw new AssertionError("""
+                                With one task put in and taken, %s() was held at its preemption point %d (a lock \
+                                or condition call, or a synchronized block, entered or left) while another thread \
+                                read counts(): %s, which adds up to %d, not 1.
+                                Why: one report changes two numbers (one fewer in progress, one more done or \
+                                failed), and counts() must never see one change without the other: make both in \
+                                one hold of the lock that counts() holds while it reads (or swap one record of \
+                                all four numbers at once).""".formatted(report, point, counts, sum));
+                    }
+                    return stopped;
+                });
+            }
         }
     }
 
