@@ -34,6 +34,8 @@ import workbook.testkit.PausedCalls;
 import workbook.testkit.Workers;
 import workbook.testkit.ExitWatchdog;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.preemption.Preemption;
+import workbook.testkit.preemption.PreemptionPoints;
 
 /**
  * What happens to a thread's work when the program ends is decided by the JVM after {@code main}
@@ -62,6 +64,9 @@ class AuditLogTest {
     private static final Duration RACE_TIME = Duration.ofMillis(300);
     private static final String HELD_ENTRY = "recorded while the lock was taken";
     private static final String HANDED_OVER_ENTRY = "recorded while close() was called";
+    private static final String STOPPED_ENTRY = "recorded while the other call was stopped";
+    private static final Duration DEADLINE = Duration.ofSeconds(2);
+    private static final Duration QUIET = Duration.ofMillis(500);
     private static final String WOKEN_IN_CLOSE = "interrupter: interrupted main while it waited in close()";
 
     /** The program under test: four logs, each closed its own way, then main returns at once. */
@@ -409,9 +414,143 @@ class AuditLogTest {
         var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
         if (accepted.get() && !lines.contains(HANDED_OVER_ENTRY)) {
             throw new AssertionError("""
-                    record("%s") had found the log open, and the test held it just as it handed its entry over;                     meanwhile close() was called on another thread, and it %s. Then record() went on and                     returned, so it accepted the entry, and the entry is not in the file (it holds %s).
-                    Why: close() came in between record()'s check that the log is open and its add, and put the                     end marker in first; the entry went in behind it, where nobody writes it. The check and the                     add in record() must be one step with close()'s change: both methods under one and the same                     lock, which record() holds from before its check until after its add.""".formatted(
+                    record("%s") had found the log open, and the test held it just as it handed its entry over; \
+                    meanwhile close() was called on another thread, and it %s. Then record() went on and \
+                    returned, so it accepted the entry, and the entry is not in the file (it holds %s).
+                    Why: close() came in between record()'s check that the log is open and its add, and put the \
+                    end marker in first; the entry went in behind it, where nobody writes it. The check and the \
+                    add in record() must be one step with close()'s change: both methods under one and the same \
+                    lock, which record() holds from before its check until after its add.""".formatted(
                     HANDED_OVER_ENTRY, whatCloseDid, lines));
+        }
+    }
+
+    @Test
+    @DisplayName("record() stopped at each of its points while close() runs whole: an entry record() accepted is written")
+    void closeWhileRecordIsStoppedAnywhere() throws Exception {
+        if (!written.get(FIRST).equals(entriesOf(FIRST)) || !stepOutcome("first.record() after close()").startsWith("threw")) {
+            return; // the tests above say what is wrong
+        }
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+                var file = folder.resolve("record-stopped-at-" + point);
+                var log = new AuditLog(file);
+                var accepted = new AtomicBoolean();
+                var recorder = preemption.start("recorder", point, () -> accepted.set(recordOrRefuse(log, STOPPED_ENTRY)));
+                boolean stopped = recorder.awaitStopped(DEADLINE);
+                var closer = BlockingCall.run("closer", log::close);
+                closer.awaitSettled(DEADLINE);
+                String whatCloseDid = closer.isDone() ? "returned" : "waited";
+                recorder.resume();
+                recorder.call().awaitResult(DEADLINE, QUIET, "record() was let go at its preemption point, but did not return.");
+                closer.awaitResult(DEADLINE, QUIET, "record() has returned, so close() has nothing left to wait for.");
+                assertTheLogsThreadsEnd(threadsBefore);
+                var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
+                if (accepted.get() && !lines.contains(STOPPED_ENTRY)) {
+                    throw new AssertionError("""
+                            record("%s") was held at its preemption point %d (a lock, semaphore, queue or executor \
+                            call, or a synchronized block, entered or left) while close() was called on another \
+                            thread, and close() %s. Then record() went on and returned, so it accepted the entry, \
+                            and the entry is not in the file (it holds %s).
+                            Why: record() was held after its check that the log is open and before it handed its \
+                            entry over, and close() ended the log in that gap; the entry went in behind the end, \
+                            where nobody writes it. The check and the add in record() must be one step with \
+                            close()'s change: both methods under one and the same lock, which record() holds, in \
+                            one hold, from before its check until after its add.""".formatted(
+                            STOPPED_ENTRY, point, whatCloseDid, lines));
+                }
+                return stopped;
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("close() stopped at each of its points while record() hands its entry over: an entry record() accepted is written")
+    void recordWhileCloseIsStoppedAnywhere() throws Exception {
+        if (!written.get(FIRST).equals(entriesOf(FIRST)) || !stepOutcome("first.record() after close()").startsWith("threw")) {
+            return; // the tests above say what is wrong
+        }
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
+                var file = folder.resolve("close-stopped-at-" + point);
+                var log = new AuditLog(file);
+                var calls = PausedCalls.in(log);
+                var inRecord = calls.before();
+                var inClose = calls.after();
+                var closer = preemption.start("closer", point, () -> {
+                    inClose.armThisThread();
+                    log.close();
+                });
+                // A point past close()'s hand-over of its end comes after that pause: close() gets no pause then.
+                ThreadWatch.pollUntil(DEADLINE, () -> inClose.reached() || closer.call().isDone()
+                        || ThreadWatch.isWaitingIn(closer.call().thread(), PreemptionPoints.class));
+                if (inClose.reached()) {
+                    inClose.release();
+                }
+                boolean stopped = closer.awaitStopped(DEADLINE);
+                var accepted = new AtomicBoolean();
+                var recorder = BlockingCall.run("recorder", () -> {
+                    inRecord.armThisThread();
+                    accepted.set(recordOrRefuse(log, STOPPED_ENTRY));
+                });
+                recorder.awaitSettled(DEADLINE);
+                boolean recordHeld = inRecord.reached();
+                closer.resume();
+                closer.call().awaitSettled(DEADLINE);
+                String whatCloseDid = closer.call().isDone() ? "returned"
+                        : inClose.reached() && !closer.call().isDone() ? "handed over its end of the log and was held there"
+                        : "waited";
+                if (recordHeld) {
+                    // record() holds what it took before its add: let it finish before close() goes on.
+                    inRecord.release();
+                    recorder.awaitResult(DEADLINE, QUIET, "record() was let go at its hand-over, but did not return.");
+                }
+                inRecord.release();
+                inClose.release();
+                recorder.awaitResult(DEADLINE, QUIET, "close() was let go, so record() has nothing left to wait for.");
+                closer.call().awaitResult(DEADLINE, QUIET, "record() has returned, so close() has nothing left to wait for.");
+                assertTheLogsThreadsEnd(threadsBefore);
+                var lines = Files.exists(file) ? Files.readAllLines(file) : List.<String>of();
+                if (accepted.get() && !lines.contains(STOPPED_ENTRY)) {
+                    throw new AssertionError("""
+                            close() was held at its preemption point %d (a lock, semaphore, queue or executor call, \
+                            or a synchronized block, entered or left) while record("%s") was called on another \
+                            thread; record() %s. Then close() went on, and it %s. Then record() returned, so it \
+                            accepted the entry, and the entry is not in the file (it holds %s).
+                            Why: record() found the log still open, and close() ended it while record() was between \
+                            that check and its add, so the entry went in behind the end, where nobody writes it. \
+                            close() must check and change the log in one hold of the lock record() holds, not let \
+                            go of it first and change the log after: a record() that takes the lock just then is \
+                            not waited for. And record() must wait for that lock while close() has it, not go on \
+                            without it.""".formatted(point, STOPPED_ENTRY,
+                            recordHeld ? "found the log open and was held just as it handed its entry over"
+                                    : "waited", whatCloseDid, lines));
+                }
+                return stopped;
+            });
+        }
+    }
+
+    /** record(entry): true when it accepted the entry, false when it refused it, as TASK.md allows after close(). */
+    private static boolean recordOrRefuse(AuditLog log, String entry) {
+        try {
+            log.record(entry);
+            return true;
+        } catch (IllegalStateException | RejectedExecutionException refused) {
+            return false;
+        }
+    }
+
+    /** Fails unless the log's threads started since {@code before} end once record() and close() have returned. */
+    private static void assertTheLogsThreadsEnd(Set<Thread> before) throws InterruptedException {
+        var stillRunning = awaitThreadsStartedSince(before, Duration.ofSeconds(2));
+        if (!stillRunning.isEmpty()) {
+            throw new AssertionError("""
+                    After record() and close() had returned, the log's thread(s) %s had not ended: \
+                    still running 2 s later, or waiting, unwoken, for entries that will not come.
+                    Why: once close() has been called, the writer writes what it has and ends.""".formatted(stillRunning));
         }
     }
 
