@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,6 +26,8 @@ import workbook.testkit.BlockingCall;
 import workbook.testkit.HeldLocks;
 import workbook.testkit.NoThreadLeaks;
 import workbook.testkit.ThreadWatch;
+import workbook.testkit.preemption.Preemption;
+import workbook.testkit.preemption.PreemptionPoints;
 
 @ExtendWith(NoThreadLeaks.class)
 class BoundedExecutorTest {
@@ -240,6 +244,203 @@ class BoundedExecutorTest {
             }
             tasks.awaitAllFinished();
             tasks.assertEveryTakenTaskRanOnce();
+        }
+    }
+
+    @Test
+    @DisplayName("two callers for the last free place: at most one gets in, wherever the first submit() or offer() is stopped")
+    void twoCallersForTheLastFreePlaceNeverBothGetIn() throws Exception {
+        for (var firstCall : List.of("submit(task)", "offer(task, 30 s)")) {
+            try (var preemption = Preemption.instrument()) {
+                preemption.atEveryPoint(200, point -> {
+                    try (var tasks = new Tasks()) {
+                        var executor = tasks.executor(1, 1);
+                        tasks.fill(executor, 1, 0);
+                        var firstTask = tasks.held();
+                        var firstGotIn = new AtomicBoolean();
+                        var first = preemption.start("first caller", point, () -> {
+                            if (firstCall.startsWith("submit")) {
+                                executor.submit(firstTask);
+                                firstGotIn.set(true);
+                            } else {
+                                firstGotIn.set(executor.offer(firstTask, Duration.ofSeconds(30)));
+                            }
+                        });
+                        boolean stopped = first.awaitStopped(DEADLINE);
+                        var second = BlockingCall.call("second caller", () -> executor.offer(tasks.held(), Duration.ZERO));
+                        second.awaitSettled(DEADLINE);
+                        first.resume();
+                        boolean secondGotIn = second.awaitResult(DEADLINE, QUIET, """
+                                offer(task, 0) has nothing to wait for once the first caller has gone on.""");
+                        first.call().awaitSettled(DEADLINE);
+                        if (first.call().isDone()) {
+                            first.call().result();
+                        }
+                        boolean bothIn = first.call().isDone() && firstGotIn.get() && secondGotIn;
+                        tasks.assertNoProblem();
+                        assertThat(bothIn).as("""
+                                A first %s was held at its preemption point %d (a lock, semaphore, condition or \
+                                queue call, or a synchronized block, entered or left) while a second caller's \
+                                offer(task, 0) ran whole, on an executor of 1 thread and 1 place in its queue with one \
+                                task running: one place was free, and both calls took a task. The executor now holds \
+                                3 tasks where there is room for 2.
+                                Why: "is there a free place?" and "take it" must be one step that no other caller \
+                                can come between: a caller that finds room, lets the executor go, and only then \
+                                counts its place taken leaves that place looking free to the next caller.""",
+                                firstCall, point)
+                                .isFalse();
+                        tasks.releaseAll();
+                        first.call().awaitResult(DEADLINE, QUIET, """
+                                %s must get in once the tasks before it have run.""".formatted(firstCall));
+                        assertThat(firstGotIn.get()).as("what %s returned once the tasks before it had run", firstCall)
+                                .isTrue();
+                        tasks.awaitAllFinished();
+                        return stopped;
+                    }
+                });
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a worker stopped anywhere on its way to a waiting task, while a second worker starts, leaves the executor its threads")
+    void aWorkerOvertakenToItsTaskStaysAWorker() throws Exception {
+        try (var preemption = Preemption.instrument()) {
+            preemption.atEveryPoint(200, point -> {
+                var firstMayStart = new CountDownLatch(1);
+                var secondMayStart = new CountDownLatch(1);
+                var firstWorker = new CompletableFuture<Preemption.StoppedCall>();
+                var made = new ArrayList<Thread>();
+                ThreadFactory factory = work -> {
+                    synchronized (made) {
+                        int index = made.size() + 1;
+                        var thread = new Thread(() -> {
+                            if (index == 1) {
+                                awaitOpen(firstMayStart);
+                                // The first worker's loop runs on a thread that stops at its chosen point;
+                                // the factory's thread stands for it, and passes an interrupt on to it.
+                                var call = preemption.start("first worker", point, work::run);
+                                firstWorker.complete(call);
+                                joinPassingInterruptsOn(call.call().thread());
+                            } else {
+                                if (index == 2) {
+                                    awaitOpen(secondMayStart);
+                                }
+                                work.run();
+                            }
+                        }, "pool-thread-" + index);
+                        thread.setDaemon(true);
+                        made.add(thread);
+                        return thread;
+                    }
+                };
+                var releaseWaiting = new CountDownLatch(1);
+                var releaseLater = new CountDownLatch(1);
+                var running = new AtomicInteger();
+                var ended = new AtomicInteger();
+                var executor = new BoundedExecutor(2, 0, factory);
+                try {
+                    BlockingCall.run("submitter", () -> executor.submit(heldTask(releaseWaiting, running, ended)))
+                            .awaitResult(DEADLINE, QUIET, "submit(...) to an idle executor of 2 threads must take the task at once.");
+                    firstMayStart.countDown();
+                    var first = firstWorker.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                    var firstThread = first.call().thread();
+                    ThreadWatch.pollUntil(DEADLINE, () -> first.call().isDone()
+                            || ThreadWatch.isWaitingIn(firstThread, PreemptionPoints.class)
+                            || ThreadWatch.staysParked(firstThread, STEADY));
+                    boolean stopped = ThreadWatch.isWaitingIn(firstThread, PreemptionPoints.class) && first.awaitStopped(DEADLINE);
+                    if (!stopped) {
+                        // Past its last point on this way (it runs the task, or waits for one): let it go
+                        // through that point should it come to it later.
+                        first.resume();
+                    }
+                    secondMayStart.countDown();
+                    Thread second;
+                    synchronized (made) {
+                        second = made.size() >= 2 ? made.get(1) : null;
+                    }
+                    if (second != null) {
+                        ThreadWatch.pollUntil(DEADLINE, () -> second.getState() != Thread.State.RUNNABLE);
+                    }
+                    if (stopped) {
+                        first.resume();
+                    }
+                    releaseWaiting.countDown();
+                    assertThat(ThreadWatch.pollUntil(DEADLINE, () -> ended.get() == 1))
+                            .as("the task taken first had run 2 s after it was let go").isTrue();
+                    var later = BlockingCall.run("submitter", () -> {
+                        executor.submit(heldTask(releaseLater, running, ended));
+                        executor.submit(heldTask(releaseLater, running, ended));
+                    });
+                    later.awaitResult(DEADLINE, "two submit(...) calls to an executor of 2 threads, idle again, must take their tasks.");
+                    ThreadWatch.pollUntil(DEADLINE, () -> running.get() == 2);
+                    assertThat(running.get()).as("""
+                            The first worker of an executor of 2 threads was held at its preemption point %d (a \
+                            lock, semaphore, condition or queue call, or a synchronized block, entered or left) \
+                            while the second worker started, with one task waiting for a thread. Once that task \
+                            had run, 2 more were given to the executor, and %d of them ran at once, 2 s later.
+                            Why: a worker that finds a task waiting must take it in the same step. One that sees \
+                            a task, lets the executor go, and comes back for it can find that another worker took \
+                            it first; if it then takes "no task" for "closed", it ends while the executor is open, \
+                            and the executor runs on a thread short.""", point, running.get())
+                            .isEqualTo(2);
+                    return stopped;
+                } finally {
+                    firstMayStart.countDown();
+                    secondMayStart.countDown();
+                    releaseWaiting.countDown();
+                    releaseLater.countDown();
+                    var firstCall = firstWorker.getNow(null);
+                    if (firstCall != null) {
+                        firstCall.resume();
+                    }
+                    BlockingCall.run("closer", executor::close).awaitResult(DEADLINE, """
+                            close() must return once the tasks it took have run; every task had been let go.""");
+                }
+            });
+        }
+    }
+
+    /** A task that stays running until {@code release} opens, counting how many run at once. */
+    private static Runnable heldTask(CountDownLatch release, AtomicInteger running, AtomicInteger ended) {
+        return () -> {
+            running.incrementAndGet();
+            try {
+                awaitOpen(release);
+            } finally {
+                running.decrementAndGet();
+                ended.incrementAndGet();
+            }
+        };
+    }
+
+    /** Waits, at most 10 s, for {@code latch}; an interrupt is kept for later, not taken as a reason to stop. */
+    private static void awaitOpen(CountDownLatch latch) {
+        boolean interrupted = false;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (latch.getCount() > 0 && System.nanoTime() - end < 0) {
+            try {
+                latch.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits for {@code thread} to end, handing it every interrupt this thread gets meanwhile (a pool stopping its worker). */
+    private static void joinPassingInterruptsOn(Thread thread) {
+        while (true) {
+            try {
+                if (thread.join(Duration.ofSeconds(10)) || !thread.isAlive()) {
+                    return;
+                }
+                throw new AssertionError("the first worker's thread did not end within 10 s after it started");
+            } catch (InterruptedException e) {
+                thread.interrupt();
+            }
         }
     }
 
