@@ -500,7 +500,7 @@ class AuditLogTest {
                 closer.resume();
                 closer.call().awaitSettled(DEADLINE);
                 String whatCloseDid = closer.call().isDone() ? "returned"
-                        : inClose.reached() && !closer.call().isDone() ? "handed over its end of the log and was held there"
+                        : inClose.reached() ? "handed over its end of the log and was held there"
                         : "waited";
                 if (recordHeld) {
                     // record() holds what it took before its add: let it finish before close() goes on.
